@@ -1,0 +1,48 @@
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '@geckoguard/audit';
+import { AppConfig, Clock } from '@geckoguard/core';
+import { buildDataSourceOptions, TransactionRunner } from '@geckoguard/database';
+import { IdentityModule } from '@geckoguard/identity';
+import { ENTITIES, MIGRATIONS } from '../../../ormconfig.js';
+import { HealthController } from './health/health.controller.js';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  databaseUrl: string;
+  clock?: Clock;
+}
+
+@Global()
+@Module({})
+class CoreProvidersModule {
+  static register(opts: AppModuleOptions): DynamicModule {
+    return {
+      module: CoreProvidersModule,
+      providers: [
+        { provide: AppConfig, useValue: opts.config },
+        { provide: Clock, useValue: opts.clock ?? new Clock() },
+        TransactionRunner,
+      ],
+      exports: [AppConfig, Clock, TransactionRunner],
+    };
+  }
+}
+
+@Module({})
+export class AppModule {
+  static register(opts: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreProvidersModule.register(opts),
+        TypeOrmModule.forRoot({ ...buildDataSourceOptions(opts.databaseUrl, ENTITIES, MIGRATIONS), migrationsRun: true }),
+        CqrsModule.forRoot(),
+        AuditModule,
+        IdentityModule,
+      ],
+      controllers: [HealthController],
+    };
+  }
+}

@@ -1,0 +1,56 @@
+import 'reflect-metadata';
+import fastifyStatic from '@fastify/static';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AllExceptionsFilter, AppConfig, Clock, createValidationPipe, EnvelopeInterceptor } from '@geckoguard/core';
+import type { Logger } from 'pino';
+import swaggerUiDist from 'swagger-ui-dist';
+import { AppModule } from './app.module.js';
+import { APP_VERSION } from './config/version.js';
+import { createRootLogger, PinoNestLogger } from './config/pino-logger.js';
+
+export interface CreateAppOptions {
+  config: AppConfig;
+  databaseUrl: string;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+/** Builds the HTTP application; `main.ts` and the e2e tests share it, so tests exercise the real server. */
+export async function createApp(opts: CreateAppOptions): Promise<NestFastifyApplication> {
+  const logger = opts.logger ?? createRootLogger(opts.config.logLevel);
+  const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    disableRequestLogging: opts.config.logLevel !== 'debug' && opts.config.logLevel !== 'trace',
+    bodyLimit: opts.config.bodyLimitBytes,
+    // Fastify takes a hop count: the client address is read that many proxies back in X-Forwarded-For.
+    trustProxy: (opts.config.trustProxy > 0 ? opts.config.trustProxy : false) as unknown as boolean,
+    return503OnClosing: false,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(opts), adapter, {
+    rawBody: true,
+    logger: new PinoNestLogger(logger),
+    abortOnError: false,
+  });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new AllExceptionsFilter());
+  app.useGlobalInterceptors(new EnvelopeInterceptor());
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('GeckoGuard API')
+      .setDescription('License authorization server. Envelopes, codes and semantics: see shared API contract.')
+      .setVersion(APP_VERSION)
+      .addBearerAuth()
+      .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Api-Key' }, 'apiKey')
+      .build(),
+  );
+  // @nestjs/swagger loads @fastify/static through a dynamic import that jest's ESM VM cannot run; serving the
+  // UI assets from a static import behaves the same in the server and under tests.
+  (SwaggerModule as unknown as { serveStatic: (path: string, app: NestFastifyApplication) => void }).serveStatic = (path, target) =>
+    void target.getHttpAdapter().getInstance().register(fastifyStatic, { root: swaggerUiDist.getAbsoluteFSPath(), prefix: path, decorateReply: false });
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return app;
+}

@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
+import type { AuditEventView, NewAuditEvent } from './domain/audit-event.js';
+import { AuditEventOrmEntity } from './persistence/audit-event.orm-entity.js';
+
+export function toAuditEventView(row: AuditEventOrmEntity): AuditEventView {
+  return {
+    id: String(row.id),
+    type: row.type,
+    orgId: row.orgId,
+    productId: row.productId,
+    licenseId: row.licenseId,
+    actor: { type: row.actorType, id: row.actorId },
+    data: row.data,
+    occurredAt: row.occurredAt.toISOString(),
+  };
+}
+
+/**
+ * The only writer of `audit_events`. Always called with the command's transaction, so an event is
+ * recorded exactly when its change commits.
+ */
+@Injectable()
+export class AuditLog {
+  async append(tx: EntityManager, events: NewAuditEvent[]): Promise<AuditEventView[]> {
+    if (events.length === 0) return [];
+    const now = new Date();
+    const rows = events.map((e) => ({
+        type: e.type,
+        orgId: e.orgId,
+        productId: e.productId ?? null,
+        licenseId: e.licenseId ?? null,
+        actorType: e.actor.type,
+        actorId: e.actor.id,
+        data: e.data ?? {},
+        occurredAt: e.occurredAt ?? now,
+    }));
+    // One multi-row INSERT ... RETURNING: a single round trip however many events a command writes.
+    const result = await tx.createQueryBuilder().insert().into(AuditEventOrmEntity).values(rows as QueryDeepPartialEntity<AuditEventOrmEntity>[]).returning(['id']).execute();
+    return rows.map((row, i) =>
+      toAuditEventView({ ...row, id: String((result.raw as Array<{ id: string }>)[i]?.id) } as AuditEventOrmEntity),
+    );
+  }
+}

@@ -1,0 +1,4 @@
+export * from './domain/audit-event.js';
+export * from './audit-log.js';
+export * from './audit.module.js';
+export * from './persistence/audit-event.orm-entity.js';

@@ -1,0 +1,27 @@
+import type { ErrorCode } from '../errors/error-codes.js';
+import type { ErrorDetail } from '../errors/app-error.js';
+
+export interface OkEnvelope<T> {
+  ok: true;
+  data: T;
+}
+
+export interface ErrorEnvelope {
+  ok: false;
+  error: { code: ErrorCode; message: string; details?: ErrorDetail[]; retryAfter?: number };
+}
+
+export function ok<T>(data: T): OkEnvelope<T> {
+  return { ok: true, data };
+}
+
+/**
+ * Marks a response body that is sent as is, without the `{ok, data}` envelope
+ * (authorization decisions, the /licensing protocol).
+ */
+export class RawBody<T = unknown> {
+  constructor(
+    readonly body: T,
+    readonly status?: number,
+  ) {}
+}

@@ -1,0 +1,11 @@
+export * from './errors/error-codes.js';
+export * from './errors/app-error.js';
+export * from './http/envelope.js';
+export * from './http/envelope.interceptor.js';
+export * from './http/all-exceptions.filter.js';
+export * from './validation/validation.pipe.js';
+export * from './clock/clock.js';
+export * from './pagination/pagination.js';
+export * from './config/app-config.js';
+// export * from './keys/license-key.js';
+export * from './keys/secrets.js';

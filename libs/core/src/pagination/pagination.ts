@@ -1,0 +1,38 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+
+export class PageQueryDto {
+  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  pageSize?: number;
+}
+
+export interface PageRequest {
+  page: number;
+  pageSize: number;
+  offset: number;
+}
+
+export function pageRequest(query: { page?: number; pageSize?: number }): PageRequest {
+  const page = query.page ?? 1;
+  const pageSize = query.pageSize ?? 50;
+  return { page, pageSize, offset: (page - 1) * pageSize };
+}
+
+export type Page<K extends string, T> = { [key in K]: T[] } & { page: number; pageSize: number; total: number };
+
+export function toPage<K extends string, T>(key: K, items: T[], total: number, req: PageRequest): Page<K, T> {
+  return { [key]: items, page: req.page, pageSize: req.pageSize, total } as Page<K, T>;
+}

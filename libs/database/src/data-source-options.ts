@@ -1,0 +1,24 @@
+import type { DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
+
+export function buildDataSourceOptions(
+  url: string,
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function | string | EntitySchema>,
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: MixedList<Function | string>,
+  poolSize = 20,
+): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities,
+    migrations,
+    migrationsTableName: 'migrations',
+    migrationsRun: false,
+    uuidExtension: 'pgcrypto',
+    synchronize: false,
+    logging: ['error'],
+    poolSize,
+    extra: { max: poolSize },
+  };
+}

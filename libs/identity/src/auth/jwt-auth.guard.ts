@@ -1,0 +1,20 @@
+import { type ExecutionContext, Injectable } from '@nestjs/common';
+import { AuthGuard } from '@nestjs/passport';
+import { AppError } from '@geckoguard/core';
+import type { GuardedRequest, UserPrincipal } from './principal.js';
+
+/** Dashboard routes: a user's access token. An API key here is 401, like a missing token. */
+@Injectable()
+export class JwtAuthGuard extends AuthGuard('jwt') {
+  override handleRequest<T = UserPrincipal>(err: unknown, user: T | false, info: unknown, context: ExecutionContext): T {
+    const req = context.switchToHttp().getRequest<GuardedRequest>();
+    if (err || !user) {
+      if ((info as { name?: string } | undefined)?.name === 'TokenExpiredError') {
+        throw new AppError('EXPIRED_TOKEN', 'Access token has expired');
+      }
+      throw new AppError('UNAUTHORIZED', 'A valid access token is required');
+    }
+    req.principal = { kind: 'user', user: user as unknown as UserPrincipal };
+    return user;
+  }
+}

@@ -1,0 +1,32 @@
+import type { Actor } from '@geckoguard/audit';
+import type { FastifyRequest } from 'fastify';
+import type { ApiKeyPermission } from '../domain/api-key-permissions.js';
+import type { OrgRole } from '../domain/roles.js';
+
+export interface UserPrincipal {
+  userId: string;
+}
+
+export interface ApiKeyPrincipal {
+  id: string;
+  name: string;
+  orgId: string;
+  productId: string;
+  permissions: ApiKeyPermission[];
+  requireSignature: boolean;
+}
+
+/** What the guards attach to the request. */
+export interface GuardedRequest extends FastifyRequest {
+  user?: UserPrincipal | ApiKeyPrincipal;
+  principal?: { kind: 'user'; user: UserPrincipal } | { kind: 'api_key'; apiKey: ApiKeyPrincipal };
+  /** Set by the org-access guard: the organization the route acts in and the caller's role there. */
+  orgAccess?: { orgId: string; role: OrgRole };
+  rawBody?: Buffer;
+}
+
+export function actorOf(req: GuardedRequest): Actor {
+  if (req.principal?.kind === 'user') return { type: 'user', id: req.principal.user.userId };
+  if (req.principal?.kind === 'api_key') return { type: 'api_key', id: req.principal.apiKey.id };
+  return { type: 'client', id: null };
+}

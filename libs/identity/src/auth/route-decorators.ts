@@ -1,0 +1,37 @@
+import { applyDecorators, createParamDecorator, type ExecutionContext, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiSecurity } from '@nestjs/swagger';
+import type { ApiKeyPermission } from '../domain/api-key-permissions.js';
+import type { OrgRole } from '../domain/roles.js';
+import { ApiKeyAccessGuard, RequirePermission } from './api-key-access.guard.js';
+import { ApiKeyAuthGuard } from './api-key-auth.guard.js';
+import { JwtAuthGuard } from './jwt-auth.guard.js';
+import { OrgAccessGuard, RequireOrgAccess, type OrgScope } from './org-access.guard.js';
+import { actorOf, type GuardedRequest } from './principal.js';
+import { RequestSignatureGuard, RequireSignature } from './request-signature.guard.js';
+
+/** A dashboard route: access token → membership (404) → role (403), checked in that order. */
+export function DashboardAccess(role: OrgRole, scope?: OrgScope) {
+  return applyDecorators(RequireOrgAccess(role, scope), UseGuards(JwtAuthGuard, OrgAccessGuard), ApiBearerAuth());
+}
+
+/** A dashboard route that needs only a logged-in user (no organization). */
+export function UserAccess() {
+  return applyDecorators(UseGuards(JwtAuthGuard), ApiBearerAuth());
+}
+
+/** An API-key route: key (401) → signature (401) → product scope (404) → permission (403). */
+export function ApiKeyAccess(permission?: ApiKeyPermission, opts: { signed?: boolean } = {}) {
+  const decorators = [
+    UseGuards(ApiKeyAuthGuard, RequestSignatureGuard, ApiKeyAccessGuard),
+    ApiSecurity('apiKey'),
+  ];
+  if (permission) decorators.push(RequirePermission(permission));
+  if (opts.signed) decorators.push(RequireSignature());
+  return applyDecorators(...decorators);
+}
+
+/** The audit actor of the request (user or API key). */
+export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext) => actorOf(ctx.switchToHttp().getRequest<GuardedRequest>()));
+
+/** The guarded request itself: principal, org access, raw body. */
+export const Guarded = createParamDecorator((_: unknown, ctx: ExecutionContext) => ctx.switchToHttp().getRequest<GuardedRequest>());
