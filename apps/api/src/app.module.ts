@@ -5,6 +5,8 @@ import { AuditModule } from '@geckoguard/audit';
 import { AppConfig, Clock } from '@geckoguard/core';
 import { buildDataSourceOptions, TransactionRunner } from '@geckoguard/database';
 import { IdentityModule } from '@geckoguard/identity';
+import { LicensesModule } from '@geckoguard/licenses';
+import { ProductsModule } from '@geckoguard/products';
 import { ENTITIES, MIGRATIONS } from '../../../ormconfig.js';
 import { HealthController } from './health/health.controller.js';
 
@@ -41,6 +43,8 @@ export class AppModule {
         CqrsModule.forRoot(),
         AuditModule,
         IdentityModule,
+        ProductsModule,
+        LicensesModule,
       ],
       controllers: [HealthController],
     };

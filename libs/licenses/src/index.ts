@@ -1,0 +1,2 @@
+export * from './licenses.module.js';
+export * from './persistence/license.orm-entity.js';

@@ -1,0 +1,2 @@
+export * from './products.module.js';
+export * from './persistence/product.orm-entity.js';
