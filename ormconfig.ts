@@ -1,4 +1,7 @@
 import { DataSource } from 'typeorm';
+import { BindingOrmEntity } from './libs/bindings/src/persistence/binding.orm-entity.js';
+import { BlacklistEntryOrmEntity } from './libs/blacklists/src/persistence/blacklist-entry.orm-entity.js';
+import { SessionOrmEntity } from './libs/sessions/src/persistence/session.orm-entity.js';
 import { AuditEventOrmEntity } from './libs/audit/src/persistence/audit-event.orm-entity.js';
 import { buildDataSourceOptions } from './libs/database/src/data-source-options.js';
 import { DATABASE_ENTITIES } from './libs/database/src/entities.js';
@@ -24,6 +27,9 @@ export const ENTITIES = [
   ProductOrmEntity,
   LicenseOrmEntity,
   AuditEventOrmEntity,
+  BindingOrmEntity,
+  SessionOrmEntity,
+  BlacklistEntryOrmEntity,
 ];
 
 export { MIGRATIONS };

@@ -71,7 +71,7 @@ async function main(): Promise<void> {
     const up = sql.upQueries.map((q) => `    await queryRunner.query(\`${esc(q.query)}\`);`).join('\n');
     const down = sql.downQueries.reverse().map((q) => `    await queryRunner.query(\`${esc(q.query)}\`);`).join('\n');
     const dir = resolve('libs/database/src/migrations');
-    const file = `${timestamp}-${name.replace(/[^A-Za-z0-9]/g, '-').toLowerCase()}.ts`;
+    const file = `${timestamp}-${name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}.ts`;
     writeFileSync(
       join(dir, file),
       `import type { MigrationInterface, QueryRunner } from 'typeorm';\n\nexport class ${className} implements MigrationInterface {\n  name = '${className}';\n\n  async up(queryRunner: QueryRunner): Promise<void> {\n${up}\n  }\n\n  async down(queryRunner: QueryRunner): Promise<void> {\n${down}\n  }\n}\n`,
