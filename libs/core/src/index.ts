@@ -7,5 +7,5 @@ export * from './validation/validation.pipe.js';
 export * from './clock/clock.js';
 export * from './pagination/pagination.js';
 export * from './config/app-config.js';
-// export * from './keys/license-key.js';
+export * from './keys/license-key.js';
 export * from './keys/secrets.js';
