@@ -2,3 +2,4 @@ export * from './domain/audit-event.js';
 export * from './audit-log.js';
 export * from './audit.module.js';
 export * from './persistence/audit-event.orm-entity.js';
+export * from './queries/read-audit-events/audit-event-queries.js';

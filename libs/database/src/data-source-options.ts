@@ -17,7 +17,7 @@ export function buildDataSourceOptions(
     migrationsRun: false,
     uuidExtension: 'pgcrypto',
     synchronize: false,
-    logging: ['error'],
+    logging: false,
     poolSize,
     extra: { max: poolSize },
   };

@@ -76,3 +76,41 @@ export async function insertApiKey(
 export async function auditEvents(t: TestApp, orgId: string): Promise<Array<{ type: string; license_id: string | null; product_id: string | null; actor_type: string; actor_id: string | null; data: Record<string, unknown> }>> {
   return (await t.dataSource.query(`SELECT * FROM audit_events WHERE org_id = $1 ORDER BY id`, [orgId])) as never;
 }
+
+export interface LicenseFields {
+  policyOverride?: Record<string, unknown> | null;
+  expirationMode?: 'never' | 'fixed' | 'afterActivation' | 'both';
+  expiresAt?: Date | null;
+  expiresAfterDays?: number | null;
+  activatedAt?: Date | null;
+  revokedAt?: Date | null;
+  lockedAt?: Date | null;
+  frozenAt?: Date | null;
+  isTrial?: boolean;
+}
+
+/** Inserts a license with a custom key (already in normalized form) and returns its id and key. */
+export async function insertLicense(t: TestApp, orgId: string, productId: string, fields: LicenseFields = {}): Promise<{ id: string; key: string }> {
+  const key = `TEST-${randomBytes(10).toString('hex').toUpperCase()}`;
+  const rows = (await t.dataSource.query(
+    `INSERT INTO licenses (org_id, product_id, key, key_hash, expiration_mode, expires_at, expires_after_days, activated_at,
+       revoked_at, locked_at, frozen_at, policy_override, is_trial)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+    [
+      orgId,
+      productId,
+      key,
+      sha256Hex(key),
+      fields.expirationMode ?? 'never',
+      fields.expiresAt ?? null,
+      fields.expiresAfterDays ?? null,
+      fields.activatedAt ?? null,
+      fields.revokedAt ?? null,
+      fields.lockedAt ?? null,
+      fields.frozenAt ?? null,
+      fields.policyOverride ? JSON.stringify(fields.policyOverride) : null,
+      fields.isTrial ?? false,
+    ],
+  )) as Array<{ id: string }>;
+  return { id: rows[0]!.id, key };
+}

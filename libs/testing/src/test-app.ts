@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig, Clock } from '@geckoguard/core';
+import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../../apps/api/src/create-app.js';
 import { createTestDatabase } from './test-database.js';
@@ -16,9 +17,10 @@ export interface TestApp {
 
 /**
  * The real server (Fastify, guards, pipes, filters) listening on a random port, on its own fresh
- * database. `env` overrides configuration (e.g. `{ ALLOW_SIGNUP: 'false' }`).
+ * database. `env` overrides configuration (e.g. `{ ALLOW_SIGNUP: 'false' }`); `opts.logger` replaces the
+ * server's pino logger (e.g. one writing to a buffer, to assert what gets logged).
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, opts: { logger?: Logger } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const config = new AppConfig({
     NODE_ENV: 'test',
@@ -29,7 +31,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     ...env,
   });
   const clock = new Clock();
-  const app = await createApp({ config, databaseUrl: db.url, clock });
+  const app = await createApp({ config, databaseUrl: db.url, clock, logger: opts.logger });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : 0;

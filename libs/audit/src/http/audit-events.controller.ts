@@ -1,0 +1,44 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { AppError } from '@geckoguard/core';
+import { DashboardAccess, Guarded, type GuardedRequest } from '@geckoguard/identity';
+import { type AuditEventPage, AuditEventQueries } from '../queries/read-audit-events/audit-event-queries.js';
+import { ApiEnvelopeResponse, ApiErrorResponses } from './api-responses.js';
+import { AuditEventPageResponseDto } from './dto/audit-event-page.response.dto.js';
+import { ListAuditEventsRequestDto, MAX_EVENT_ID } from './dto/list-audit-events.request.dto.js';
+
+const DEFAULT_LIMIT = 100;
+
+@ApiTags('audit')
+@Controller('v1/dashboard')
+export class AuditEventsController {
+  constructor(private readonly queries: AuditEventQueries) {}
+
+  @Get('orgs/:orgId/audit-events')
+  @DashboardAccess('VIEWER')
+  @ApiOperation({
+    summary: "The organization's audit events after a cursor, oldest first (VIEWER or higher)",
+    description:
+      'Pages through the audit stream in ascending id order. Start with no `after` (or "0"), then pass the returned ' +
+      '`nextCursor` as `after`; an empty page returns `after` itself as `nextCursor`, so polling can continue from it.',
+  })
+  @ApiParam({ name: 'orgId', format: 'uuid' })
+  @ApiEnvelopeResponse(200, AuditEventPageResponseDto, 'data: { events, nextCursor }')
+  @ApiErrorResponses({
+    400: 'VALIDATION_ERROR: after is not a non-negative decimal integer, limit outside 1..1000, or a malformed filter',
+    401: 'UNAUTHORIZED / EXPIRED_TOKEN: no valid access token',
+    404: 'NOT_FOUND: not a member of the organization',
+  })
+  async list(@Query() query: ListAuditEventsRequestDto, @Guarded() req: GuardedRequest): Promise<AuditEventPage> {
+    if (!req.orgAccess) throw new AppError('UNAUTHORIZED', 'A valid access token is required');
+    const after = BigInt(query.after ?? '0');
+    if (after > MAX_EVENT_ID) throw AppError.validation([{ path: 'after', message: 'after is beyond the largest event id' }]);
+    return this.queries.page(req.orgAccess.orgId, {
+      after: after.toString(),
+      limit: query.limit ?? DEFAULT_LIMIT,
+      type: query.type,
+      licenseId: query.licenseId,
+      productId: query.productId,
+    });
+  }
+}

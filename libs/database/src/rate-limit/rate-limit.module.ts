@@ -1,0 +1,9 @@
+import { Module } from '@nestjs/common';
+import { RateLimiter } from './rate-limiter.js';
+
+/** The shared rate limiter (and its purge timer); import it where an endpoint is limited. */
+@Module({
+  providers: [RateLimiter],
+  exports: [RateLimiter],
+})
+export class RateLimitModule {}
