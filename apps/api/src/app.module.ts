@@ -2,11 +2,14 @@ import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@geckoguard/audit';
+import { BindingsModule } from '@geckoguard/bindings';
+import { BlacklistsModule } from '@geckoguard/blacklists';
 import { AppConfig, Clock } from '@geckoguard/core';
-import { buildDataSourceOptions, TransactionRunner } from '@geckoguard/database';
+import { buildDataSourceOptions, IdempotencyModule, RawSession, TransactionRunner } from '@geckoguard/database';
 import { IdentityModule } from '@geckoguard/identity';
 import { LicensesModule } from '@geckoguard/licenses';
 import { ProductsModule } from '@geckoguard/products';
+import { SessionsModule } from '@geckoguard/sessions';
 import { ENTITIES, MIGRATIONS } from '../../../ormconfig.js';
 import { HealthController } from './health/health.controller.js';
 
@@ -26,8 +29,9 @@ class CoreProvidersModule {
         { provide: AppConfig, useValue: opts.config },
         { provide: Clock, useValue: opts.clock ?? new Clock() },
         TransactionRunner,
+        RawSession,
       ],
-      exports: [AppConfig, Clock, TransactionRunner],
+      exports: [AppConfig, Clock, TransactionRunner, RawSession],
     };
   }
 }
@@ -42,9 +46,13 @@ export class AppModule {
         TypeOrmModule.forRoot({ ...buildDataSourceOptions(opts.databaseUrl, ENTITIES, MIGRATIONS), migrationsRun: true }),
         CqrsModule.forRoot(),
         AuditModule,
+        IdempotencyModule,
         IdentityModule,
         ProductsModule,
         LicensesModule,
+        BindingsModule,
+        SessionsModule,
+        BlacklistsModule,
       ],
       controllers: [HealthController],
     };

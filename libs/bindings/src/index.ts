@@ -1,0 +1,4 @@
+export * from './domain/binding-rule.js';
+export * from './domain/ip-address.js';
+export * from './persistence/binding.orm-entity.js';
+export * from './bindings.module.js';

@@ -1,0 +1,3 @@
+export * from './domain/blacklist-rule.js';
+export * from './persistence/blacklist-entry.orm-entity.js';
+export * from './blacklists.module.js';

@@ -1,0 +1,3 @@
+export * from './domain/session-rule.js';
+export * from './persistence/session.orm-entity.js';
+export * from './sessions.module.js';
