@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Clock } from '@geckoguard/core';
 import type { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import type { AuditEventView, NewAuditEvent } from './domain/audit-event.js';
@@ -23,6 +24,8 @@ export function toAuditEventView(row: AuditEventOrmEntity): AuditEventView {
  */
 @Injectable()
 export class AuditLog {
+  constructor(private readonly clock: Clock) {}
+
   /**
    * The same append as one SQL statement, for the authorization hot path that batches its writes into a
    * single round trip on a raw connection. `literal` quotes values for that connection.
@@ -39,7 +42,7 @@ export class AuditLog {
 
   async append(tx: EntityManager, events: NewAuditEvent[]): Promise<AuditEventView[]> {
     if (events.length === 0) return [];
-    const now = new Date();
+    const now = this.clock.now();
     const rows = events.map((e) => ({
         type: e.type,
         orgId: e.orgId,

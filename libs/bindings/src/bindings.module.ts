@@ -1,4 +1,10 @@
 import { Module } from '@nestjs/common';
+import { BindingsController } from './http/bindings.controller.js';
+import { BindingQueries } from './queries/list-bindings/binding-queries.js';
 
-@Module({})
+@Module({
+  controllers: [BindingsController],
+  providers: [BindingQueries],
+  exports: [BindingQueries],
+})
 export class BindingsModule {}

@@ -9,3 +9,4 @@ export * from './pagination/pagination.js';
 export * from './config/app-config.js';
 export * from './keys/license-key.js';
 export * from './keys/secrets.js';
+export * from './http/api-docs.js';

@@ -1,3 +1,4 @@
 export * from './domain/session-rule.js';
 export * from './persistence/session.orm-entity.js';
 export * from './sessions.module.js';
+export * from './domain/session-view.js';

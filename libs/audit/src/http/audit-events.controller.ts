@@ -1,9 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { AppError } from '@geckoguard/core';
+import { ApiEnvelopeResponse, ApiErrorResponses, AppError } from '@geckoguard/core';
 import { DashboardAccess, Guarded, type GuardedRequest } from '@geckoguard/identity';
 import { type AuditEventPage, AuditEventQueries } from '../queries/read-audit-events/audit-event-queries.js';
-import { ApiEnvelopeResponse, ApiErrorResponses } from './api-responses.js';
 import { AuditEventPageResponseDto } from './dto/audit-event-page.response.dto.js';
 import { ListAuditEventsRequestDto, MAX_EVENT_ID } from './dto/list-audit-events.request.dto.js';
 

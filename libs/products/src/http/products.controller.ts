@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestj
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@geckoguard/audit';
-import { AppError, PageQueryDto, pageRequest, type Page } from '@geckoguard/core';
+import { ApiEnvelopeResponse, ApiErrorResponses, AppError, type Page, PageQueryDto, pageRequest } from '@geckoguard/core';
 import { Idempotent } from '@geckoguard/database';
 import { CurrentActor, DashboardAccess, Guarded, type GuardedRequest } from '@geckoguard/identity';
 import { CreateProductCommand } from '../commands/create-product/create-product.command.js';
@@ -10,7 +10,6 @@ import { DeleteProductCommand, type DeleteProductResult } from '../commands/dele
 import { UpdateProductCommand } from '../commands/update-product/update-product.command.js';
 import type { ProductView } from '../domain/product-view.js';
 import { ProductQueries } from '../queries/read-products/product-queries.js';
-import { ApiEnvelopeResponse, ApiErrorResponses } from './api-envelope.js';
 import { CreateProductRequestDto } from './dto/create-product.request.dto.js';
 import { ProductDeletedResponseDto } from './dto/product-deleted.response.dto.js';
 import { ProductPageResponseDto } from './dto/product-page.response.dto.js';

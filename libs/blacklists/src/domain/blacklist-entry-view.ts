@@ -1,0 +1,13 @@
+import type { BlacklistType } from '../persistence/blacklist-entry.orm-entity.js';
+
+export interface BlacklistEntryView {
+  id: string;
+  productId: string;
+  type: BlacklistType;
+  /** As entered (IPs in canonical form), for display. */
+  value: string;
+  valueHash: string;
+  reason: string | null;
+  createdAt: string;
+  updatedAt: string;
+}

@@ -1,0 +1,20 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import type { BlacklistType } from '../../persistence/blacklist-entry.orm-entity.js';
+
+export class AddBlacklistEntryRequestDto {
+  @ApiProperty({ enum: ['HWID', 'IP'] })
+  @IsIn(['HWID', 'IP'])
+  type!: BlacklistType;
+
+  @ApiProperty({ maxLength: 256, description: 'A hardware id, an IP address, or a CIDR range (203.0.113.0/24, 2001:db8::/32)' })
+  @IsString()
+  @Length(1, 256)
+  value!: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 500, description: 'Shown as the message of HWID_BLACKLISTED / IP_BLACKLISTED' })
+  @IsOptional()
+  @IsString()
+  @Length(0, 500)
+  reason?: string | null;
+}

@@ -1,0 +1,16 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class BlacklistEntryResponseDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) productId!: string;
+  @ApiProperty({ enum: ['HWID', 'IP'] }) type!: string;
+  @ApiProperty({ description: 'As entered; IP ranges in canonical form' }) value!: string;
+  @ApiProperty({ description: 'Hex SHA-256 of value' }) valueHash!: string;
+  @ApiProperty({ type: String, nullable: true }) reason!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+}
+
+export class BlacklistEntryResultResponseDto {
+  @ApiProperty({ type: BlacklistEntryResponseDto }) entry!: BlacklistEntryResponseDto;
+}
