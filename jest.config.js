@@ -28,8 +28,9 @@ export default {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/global-setup.ts',
       globalTeardown: '<rootDir>/test/global-teardown.ts',
-      testTimeout: 60000,
     },
   ],
   maxWorkers: 2,
+  // A project-level testTimeout is ignored by jest; e2e tests boot servers and race many requests.
+  testTimeout: 60000,
 };

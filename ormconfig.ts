@@ -1,5 +1,7 @@
 import { DataSource } from 'typeorm';
 import { BindingOrmEntity } from './libs/bindings/src/persistence/binding.orm-entity.js';
+import { LicenseResetOrmEntity } from './libs/bindings/src/persistence/license-reset.orm-entity.js';
+import { LicenseExpiryMarkOrmEntity } from './libs/expiration/src/persistence/license-expiry-mark.orm-entity.js';
 import { BlacklistEntryOrmEntity } from './libs/blacklists/src/persistence/blacklist-entry.orm-entity.js';
 import { SessionOrmEntity } from './libs/sessions/src/persistence/session.orm-entity.js';
 import { AuditEventOrmEntity } from './libs/audit/src/persistence/audit-event.orm-entity.js';
@@ -30,6 +32,8 @@ export const ENTITIES = [
   BindingOrmEntity,
   SessionOrmEntity,
   BlacklistEntryOrmEntity,
+  LicenseResetOrmEntity,
+  LicenseExpiryMarkOrmEntity,
 ];
 
 export { MIGRATIONS };

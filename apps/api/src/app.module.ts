@@ -5,6 +5,7 @@ import { AuditModule } from '@geckoguard/audit';
 import { BindingsModule } from '@geckoguard/bindings';
 import { BlacklistsModule } from '@geckoguard/blacklists';
 import { AppConfig, Clock } from '@geckoguard/core';
+import { ExpirationModule } from '@geckoguard/expiration';
 import { buildDataSourceOptions, IdempotencyModule, RawSession, TransactionRunner } from '@geckoguard/database';
 import { IdentityModule } from '@geckoguard/identity';
 import { LicensesModule } from '@geckoguard/licenses';
@@ -53,6 +54,7 @@ export class AppModule {
         BindingsModule,
         SessionsModule,
         BlacklistsModule,
+        ExpirationModule,
       ],
       controllers: [HealthController],
     };

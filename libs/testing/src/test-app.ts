@@ -28,6 +28,9 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { log
     LOG_LEVEL: 'silent',
     JWT_SECRET: 'test-secret-test-secret-test-secret-0123456789',
     WEBHOOK_ALLOW_PRIVATE: 'true',
+    // Background jobs run on real timers; tests drive them explicitly with the injected clock instead.
+    EXPIRY_SWEEP_INTERVAL_SECONDS: '0',
+    MISUSE_SCAN_INTERVAL_SECONDS: '0',
     ...env,
   });
   const clock = new Clock();

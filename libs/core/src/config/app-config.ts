@@ -77,8 +77,8 @@ export class AppConfig {
     this.loginRateLimit = int(env, 'LOGIN_RATE_LIMIT', 10);
     this.rateLimitPerIp = int(env, 'RATE_LIMIT_PER_IP', 600);
     this.rateLimitPerLicense = int(env, 'RATE_LIMIT_PER_LICENSE', 120);
-    this.expirySweepIntervalSeconds = int(env, 'EXPIRY_SWEEP_INTERVAL_SECONDS', 60, 1);
-    this.misuseScanIntervalSeconds = int(env, 'MISUSE_SCAN_INTERVAL_SECONDS', 60, 1);
+    this.expirySweepIntervalSeconds = int(env, 'EXPIRY_SWEEP_INTERVAL_SECONDS', 60, 0);
+    this.misuseScanIntervalSeconds = int(env, 'MISUSE_SCAN_INTERVAL_SECONDS', 60, 0);
     this.webhookAllowPrivate = bool(env, 'WEBHOOK_ALLOW_PRIVATE', false);
     this.logLevel = env.LOG_LEVEL || 'info';
     if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(this.logLevel)) {

@@ -66,7 +66,9 @@ async function main(): Promise<void> {
     }
     const name = process.argv[3] ?? 'Schema';
     const timestamp = Date.now();
-    const className = `${name.replace(/[^A-Za-z0-9]/g, '')}${timestamp}`;
+    // `vendor-operations` and `VendorOperations` both name the class VendorOperations<timestamp>.
+    const pascal = name.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+    const className = `${pascal}${timestamp}`;
     const esc = (q: string) => q.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${');
     const up = sql.upQueries.map((q) => `    await queryRunner.query(\`${esc(q.query)}\`);`).join('\n');
     const down = sql.downQueries.reverse().map((q) => `    await queryRunner.query(\`${esc(q.query)}\`);`).join('\n');
