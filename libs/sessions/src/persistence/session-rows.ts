@@ -1,5 +1,5 @@
 import { AppError } from '@geckoguard/core';
-import { resolveEffectivePolicy, DEFAULT_SESSION_TTL_SECONDS } from '@geckoguard/policies';
+import { DEFAULT_SESSION_TTL_SECONDS, type EffectivePolicy, resolveEffectivePolicy } from '@geckoguard/policies';
 import type { EntityManager } from 'typeorm';
 import type { LicenseScope, SessionView } from '../domain/session-view.js';
 
@@ -37,6 +37,8 @@ export interface ScopedLicense {
   id: string;
   orgId: string;
   productId: string;
+  /** Null only if the stored policies no longer merge into a valid one (product updates refuse that). */
+  policy: EffectivePolicy | null;
   sessionTtlSeconds: number;
 }
 
@@ -59,6 +61,7 @@ export async function findScopedLicense(q: Pick<EntityManager, 'query'>, scope: 
     id: row.id,
     orgId: row.org_id,
     productId: row.product_id,
+    policy,
     sessionTtlSeconds: policy?.limits.concurrency.sessionTtlSeconds ?? DEFAULT_SESSION_TTL_SECONDS,
   };
 }
