@@ -1,0 +1,15 @@
+import { AppError } from '@geckoguard/core';
+import type { GuardedRequest } from '../auth/principal.js';
+import type { OrgRole } from '../domain/roles.js';
+
+/** The logged-in user of a route behind `UserAccess()` or `DashboardAccess()`. */
+export function userIdOf(req: GuardedRequest): string {
+  if (req.principal?.kind !== 'user') throw new AppError('UNAUTHORIZED', 'A valid access token is required');
+  return req.principal.user.userId;
+}
+
+/** The org the access guard resolved (from `:orgId` or from the product) and the caller's role in it. */
+export function orgAccessOf(req: GuardedRequest): { orgId: string; role: OrgRole } {
+  if (!req.orgAccess) throw new AppError('UNAUTHORIZED', 'A valid access token is required');
+  return req.orgAccess;
+}
