@@ -10,3 +10,4 @@ export * from './config/app-config.js';
 export * from './keys/license-key.js';
 export * from './keys/secrets.js';
 export * from './http/api-docs.js';
+export * from './json/same-json.js';

@@ -1,18 +1,16 @@
 import { applyDecorators, type Type } from '@nestjs/common';
 import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 
-/** A success response in the §1 envelope: `{ ok: true, data: <model> }`. */
-export function ApiEnvelopeResponse(status: number, model: Type<unknown>, description: string) {
+/** A success response in the §1 envelope: `{ ok: true, data: <model> }`, or one of several models. */
+export function ApiEnvelopeResponse(status: number, model: Type<unknown> | Array<Type<unknown>>, description: string) {
+  const models = Array.isArray(model) ? model : [model];
+  const data = models.length === 1 ? { $ref: getSchemaPath(models[0]!) } : { oneOf: models.map((m) => ({ $ref: getSchemaPath(m) })) };
   return applyDecorators(
-    ApiExtraModels(model),
+    ApiExtraModels(...models),
     ApiResponse({
       status,
       description,
-      schema: {
-        type: 'object',
-        required: ['ok', 'data'],
-        properties: { ok: { type: 'boolean', enum: [true] }, data: { $ref: getSchemaPath(model) } },
-      },
+      schema: { type: 'object', required: ['ok', 'data'], properties: { ok: { type: 'boolean', enum: [true] }, data } },
     }),
   );
 }

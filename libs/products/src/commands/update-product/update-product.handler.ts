@@ -1,12 +1,11 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { AuditLog } from '@geckoguard/audit';
-import { AppError, Clock } from '@geckoguard/core';
+import { AppError, Clock, sameJson } from '@geckoguard/core';
 import { isUniqueViolation, TransactionRunner } from '@geckoguard/database';
 import type { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { defaultPolicyProblems, effectivePolicyProblems, prefixPath, type PolicyDetail } from '../../domain/default-policy-check.js';
 import type { ProductMutableField, ProductView } from '../../domain/product-view.js';
-import { sameJson } from '../../domain/same-json.js';
 import { ProductOrmEntity } from '../../persistence/product.orm-entity.js';
 import { PRODUCT_CODE_CONSTRAINT, toProductView } from '../../persistence/product-row.js';
 import { UpdateProductCommand } from './update-product.command.js';
