@@ -26,8 +26,9 @@ export async function createApp(opts: CreateAppOptions): Promise<NestFastifyAppl
     // Per-request access lines only when debugging: at 1,500+ authorizations/s they would dominate the output.
     logController: new LogController({ disableRequestLogging: opts.config.logLevel !== 'debug' && opts.config.logLevel !== 'trace' }),
     bodyLimit: opts.config.bodyLimitBytes,
-    // Fastify takes a hop count: the client address is read that many proxies back in X-Forwarded-For.
-    trustProxy: (opts.config.trustProxy > 0 ? opts.config.trustProxy : false) as unknown as boolean,
+    // TRUST_PROXY hops: the socket peer and the next n-1 X-Forwarded-For entries are proxies, the one before
+    // them is the client. (Fastify 5 ignores a plain number here, so the hop test is spelled out.)
+    trustProxy: opts.config.trustProxy > 0 ? (_address: string, hop: number) => hop < opts.config.trustProxy : false,
     return503OnClosing: false,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(opts), adapter, {

@@ -1,19 +1,35 @@
-import { Body, Controller, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@geckoguard/audit';
-import { ApiEnvelopeResponse, ApiErrorResponses, ok, RawBody } from '@geckoguard/core';
+import { ApiEnvelopeResponse, ApiErrorResponses, type Page, pageRequest, type RawBody } from '@geckoguard/core';
 import { Idempotent } from '@geckoguard/database';
 import { CurrentActor, DashboardAccess, Guarded, type GuardedRequest } from '@geckoguard/identity';
-import { AddBlacklistEntryCommand } from '../commands/add-blacklist-entry/add-blacklist-entry.command.js';
-import { AddBlacklistEntryRequestDto } from './dto/add-blacklist-entry.request.dto.js';
-import { BlacklistEntryResultResponseDto } from './dto/blacklist-entry.response.dto.js';
+import { AddBlacklistEntriesCommand } from '../commands/add-blacklist-entries/add-blacklist-entries.command.js';
+import { RemoveBlacklistEntryCommand } from '../commands/remove-blacklist-entry/remove-blacklist-entry.command.js';
+import type { BlacklistEntryView } from '../domain/blacklist-entry-view.js';
+import { bulkResponse, singleEntryResponse } from './blacklist-responses.js';
+import { BlacklistQueries } from '../queries/list-blacklist-entries/blacklist-queries.js';
+import { AddBlacklistEntriesRequestDto, AddBlacklistEntryRequestDto } from './dto/add-blacklist-entry.request.dto.js';
+import {
+  BlacklistEntriesResultResponseDto,
+  BlacklistEntryDeletedResponseDto,
+  BlacklistEntryPageResponseDto,
+  BlacklistEntryResultResponseDto,
+} from './dto/blacklist-entry.response.dto.js';
+import { ListBlacklistEntriesRequestDto } from './dto/list-blacklist-entries.request.dto.js';
+
+const ERRORS = { 401: 'UNAUTHORIZED / EXPIRED_TOKEN', 404: 'NOT_FOUND: no such product (or entry) in an organization you belong to' };
+const WRITE_ERRORS = { ...ERRORS, 403: 'FORBIDDEN: role below DEV' };
 
 @ApiTags('blacklists')
 @Controller('v1/dashboard/blacklists/products/:productId')
 @ApiParam({ name: 'productId', format: 'uuid' })
 export class BlacklistsController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: BlacklistQueries,
+  ) {}
 
   @Post()
   @DashboardAccess('DEV', { resource: 'products', param: 'productId' })
@@ -24,21 +40,60 @@ export class BlacklistsController {
   })
   @ApiEnvelopeResponse(201, BlacklistEntryResultResponseDto, 'Created: data.entry (blacklist.entry_added)')
   @ApiEnvelopeResponse(200, BlacklistEntryResultResponseDto, 'Already listed: data.entry with the new reason (blacklist.entry_updated when it changed)')
-  @ApiErrorResponses({
-    400: 'VALIDATION_ERROR: bad type, value (not an address or range) or reason',
-    401: 'UNAUTHORIZED / EXPIRED_TOKEN',
-    403: 'FORBIDDEN: role below DEV',
-    404: 'NOT_FOUND: no such product in an organization you belong to',
-  })
+  @ApiErrorResponses({ 400: 'VALIDATION_ERROR: bad type, value (not an address or range) or reason', ...WRITE_ERRORS })
   async add(
     @Param('productId') productId: string,
     @Body() dto: AddBlacklistEntryRequestDto,
     @CurrentActor() actor: Actor,
     @Guarded() req: GuardedRequest,
   ): Promise<RawBody> {
-    const result = await this.commands.execute(
-      new AddBlacklistEntryCommand(actor, req.orgAccess!.orgId, productId, { type: dto.type, value: dto.value, reason: dto.reason ?? null }),
+    const [added] = await this.commands.execute(
+      new AddBlacklistEntriesCommand(actor, req.orgAccess!.orgId, productId, [{ type: dto.type, value: dto.value, reason: dto.reason ?? null }]),
     );
-    return new RawBody(ok({ entry: result.entry }), result.created ? 201 : 200);
+    return singleEntryResponse(added!);
+  }
+
+  @Post('bulk')
+  @DashboardAccess('DEV', { resource: 'products', param: 'productId' })
+  @Idempotent()
+  @ApiOperation({ summary: 'Add up to 200 entries at once, all or nothing (DEV or higher)' })
+  @ApiEnvelopeResponse(201, BlacklistEntriesResultResponseDto, 'data: { entries, created, updated }')
+  @ApiErrorResponses({ 400: 'VALIDATION_ERROR with details under entries.<i>', ...WRITE_ERRORS })
+  async bulk(
+    @Param('productId') productId: string,
+    @Body() dto: AddBlacklistEntriesRequestDto,
+    @CurrentActor() actor: Actor,
+    @Guarded() req: GuardedRequest,
+  ): Promise<ReturnType<typeof bulkResponse>> {
+    const inputs = dto.entries.map((e) => ({ type: e.type, value: e.value, reason: e.reason ?? null }));
+    return bulkResponse(await this.commands.execute(new AddBlacklistEntriesCommand(actor, req.orgAccess!.orgId, productId, inputs, 'entries')));
+  }
+
+  @Get()
+  @DashboardAccess('VIEWER', { resource: 'products', param: 'productId' })
+  @ApiOperation({ summary: "The product's blacklist, newest first (VIEWER or higher)" })
+  @ApiEnvelopeResponse(200, BlacklistEntryPageResponseDto, 'data: { entries, page, pageSize, total }')
+  @ApiErrorResponses({ 400: 'VALIDATION_ERROR: bad type, page or pageSize', ...ERRORS })
+  async list(
+    @Param('productId') productId: string,
+    @Query() query: ListBlacklistEntriesRequestDto,
+    @Guarded() req: GuardedRequest,
+  ): Promise<Page<'entries', BlacklistEntryView>> {
+    return this.queries.list(req.orgAccess!.orgId, productId, query.type, pageRequest(query));
+  }
+
+  @Delete(':entryId')
+  @DashboardAccess('DEV', { resource: 'products', param: 'productId' })
+  @ApiOperation({ summary: 'Remove an entry (DEV or higher)' })
+  @ApiParam({ name: 'entryId', format: 'uuid' })
+  @ApiEnvelopeResponse(200, BlacklistEntryDeletedResponseDto, 'data: { deleted: true } (blacklist.entry_removed)')
+  @ApiErrorResponses({ 400: 'VALIDATION_ERROR: entryId is not a UUID', ...WRITE_ERRORS })
+  async remove(
+    @Param('productId') productId: string,
+    @Param('entryId', new ParseUUIDPipe()) entryId: string,
+    @CurrentActor() actor: Actor,
+    @Guarded() req: GuardedRequest,
+  ): Promise<{ deleted: true }> {
+    return this.commands.execute(new RemoveBlacklistEntryCommand(actor, req.orgAccess!.orgId, productId, entryId));
   }
 }

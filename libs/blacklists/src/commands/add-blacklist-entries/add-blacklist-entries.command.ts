@@ -9,18 +9,21 @@ export interface BlacklistEntryInput {
   reason: string | null;
 }
 
-export interface AddBlacklistEntryResult {
+export interface AddedBlacklistEntry {
   entry: BlacklistEntryView;
   /** False when the value was already listed (its reason is updated instead). */
   created: boolean;
 }
 
-export class AddBlacklistEntryCommand extends Command<AddBlacklistEntryResult> {
+/** Add one or more entries (bulk: up to 200), all or nothing. */
+export class AddBlacklistEntriesCommand extends Command<AddedBlacklistEntry[]> {
   constructor(
     readonly actor: Actor,
     readonly orgId: string,
     readonly productId: string,
-    readonly input: BlacklistEntryInput,
+    readonly inputs: BlacklistEntryInput[],
+    /** Where the inputs sit in the request body, for error paths (`value` or `entries`). */
+    readonly field: 'single' | 'entries' = 'single',
   ) {
     super();
   }

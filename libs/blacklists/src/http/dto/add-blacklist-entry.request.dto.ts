@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
 import type { BlacklistType } from '../../persistence/blacklist-entry.orm-entity.js';
 
 export class AddBlacklistEntryRequestDto {
@@ -15,6 +16,16 @@ export class AddBlacklistEntryRequestDto {
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 500, description: 'Shown as the message of HWID_BLACKLISTED / IP_BLACKLISTED' })
   @IsOptional()
   @IsString()
-  @Length(0, 500)
+  @Length(1, 500)
   reason?: string | null;
+}
+
+export class AddBlacklistEntriesRequestDto {
+  @ApiProperty({ type: [AddBlacklistEntryRequestDto], minItems: 1, maxItems: 200 })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => AddBlacklistEntryRequestDto)
+  entries!: AddBlacklistEntryRequestDto[];
 }

@@ -14,3 +14,20 @@ export class BlacklistEntryResponseDto {
 export class BlacklistEntryResultResponseDto {
   @ApiProperty({ type: BlacklistEntryResponseDto }) entry!: BlacklistEntryResponseDto;
 }
+
+export class BlacklistEntriesResultResponseDto {
+  @ApiProperty({ type: [BlacklistEntryResponseDto], description: 'In the order given' }) entries!: BlacklistEntryResponseDto[];
+  @ApiProperty({ description: 'Entries that were new' }) created!: number;
+  @ApiProperty({ description: 'Entries already listed (their reason set to the one given)' }) updated!: number;
+}
+
+export class BlacklistEntryPageResponseDto {
+  @ApiProperty({ type: [BlacklistEntryResponseDto] }) entries!: BlacklistEntryResponseDto[];
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+  @ApiProperty() total!: number;
+}
+
+export class BlacklistEntryDeletedResponseDto {
+  @ApiProperty({ enum: [true] }) deleted!: true;
+}

@@ -1,0 +1,32 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createHash } from 'node:crypto';
+import { insertApiKey, insertLicense, insertOrg, insertProduct, startTestApp, type TestApp } from '@geckoguard/testing';
+import { authorize } from './support/authorize-client.js';
+
+const sha = (v: string) => createHash('sha256').update(v).digest('hex');
+
+/** API.md §5: the rules use the caller's address through TRUST_PROXY hops; a client cannot claim one. */
+describe.each([
+  ['0', '127.0.0.1'],
+  ['1', '198.51.100.7'],
+  ['2', '203.0.113.5'],
+])('the observed address with TRUST_PROXY=%s', (hops, expected) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ TRUST_PROXY: hops });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it(`is ${expected}, and the body ip is ignored without license:assert-ip`, async () => {
+    const orgId = await insertOrg(t);
+    const productId = await insertProduct(t, orgId);
+    const apiKey = await insertApiKey(t, orgId, productId, ['license:authorize']);
+    const license = await insertLicense(t, orgId, productId);
+    const res = await authorize(t.baseUrl, apiKey.key, { productId, licenseKey: license.key, ip: '192.0.2.99' }, { 'x-forwarded-for': '203.0.113.5, 198.51.100.7' });
+    expect(res.status).toBe(200);
+    const rows = (await t.dataSource.query(`SELECT value_hash FROM bindings WHERE license_id = $1 AND type = 'IP'`, [license.id])) as Array<{ value_hash: string }>;
+    expect(rows.map((r) => r.value_hash)).toEqual([sha(expected)]);
+  });
+});
