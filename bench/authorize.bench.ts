@@ -9,7 +9,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac, createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -77,6 +77,8 @@ async function startServer(): Promise<{ url: URL; stop(): Promise<void> }> {
   if (process.env.BENCH_URL) return { url: new URL(process.env.BENCH_URL), stop: async () => {} };
   const port = 30000 + Math.floor(Math.random() * 20000);
   const dataDir = mkdtempSync(join(tmpdir(), 'gg-bench-'));
+  // mkdtemp makes it owner-only; as root, the embedded PostgreSQL runs as its own user and must reach postgres/ inside.
+  chmodSync(dataDir, 0o755);
   const child: ChildProcess = spawn(process.execPath, [resolve('dist/apps/api/src/main.js')], {
     env: {
       ...process.env,

@@ -14,18 +14,30 @@ export type RawClient = pg.PoolClient;
 export class RawSession {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** The driver's pg pool: the same connections TypeORM uses, without a QueryRunner per request. */
+  private get pool(): pg.Pool {
+    return (this.dataSource.driver as unknown as { master: pg.Pool }).master;
+  }
+
   async run<T>(work: (client: RawClient) => Promise<T>): Promise<T> {
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    const client = (runner as unknown as { databaseConnection: RawClient }).databaseConnection;
+    const client = await this.pool.connect();
     try {
       return await work(client);
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
-      await runner.release();
+      client.release();
     }
+  }
+
+  /**
+   * One statement as a named prepared statement: parsed and planned once per connection, then only bound
+   * and executed. For the per-request lookups of the hot path (API key, nonce).
+   */
+  async prepared<T>(name: string, text: string, values: unknown[]): Promise<T[]> {
+    const result = await this.pool.query<T & pg.QueryResultRow>({ name, text, values });
+    return result.rows;
   }
 }
 

@@ -1,29 +1,43 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import { sha256Hex } from '@geckoguard/core';
-import type { FastifyRequest } from 'fastify';
+import { Clock, sha256Hex } from '@geckoguard/core';
+import { RawSession } from '@geckoguard/database';
 import { Strategy } from 'passport-custom';
-import { DataSource } from 'typeorm';
 import type { ApiKeyPermission } from '../domain/api-key-permissions.js';
-import type { ApiKeyPrincipal } from './principal.js';
+import type { ApiKeyPrincipal, GuardedRequest } from './principal.js';
+import { checkSignature, NONCE_TTL_SECONDS } from './request-signature.js';
 
 /** `X-Api-Key: gg_...`, looked up by its SHA-256; revoked or unknown keys authenticate nobody. */
 @Injectable()
 export class ApiKeyStrategy extends PassportStrategy(Strategy, 'api-key') {
-  constructor(private readonly dataSource: DataSource) {
+  constructor(
+    private readonly raw: RawSession,
+    private readonly clock: Clock,
+  ) {
     super();
   }
 
-  async validate(req: FastifyRequest): Promise<ApiKeyPrincipal | false> {
+  async validate(req: GuardedRequest): Promise<ApiKeyPrincipal | false> {
     const raw = req.headers['x-api-key'];
     if (typeof raw !== 'string' || !raw.startsWith('gg_') || raw.length > 200) return false;
-    const rows = (await this.dataSource.query(
-      `SELECT id, name, org_id, product_id, permissions, require_signature
-         FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL`,
-      [sha256Hex(raw)],
-    )) as Array<{ id: string; name: string; org_id: string; product_id: string; permissions: string[]; require_signature: boolean }>;
+    const now = this.clock.now();
+    const signature = checkSignature(req, raw, now);
+    // One round trip: the key (read on every request, API.md §1, so a revoke or a permission change counts at
+    // once) and, for a correctly signed request, the claim of its nonce — a nonce row taken over only once its
+    // window has passed (the purge job may not have run yet).
+    const rows = await this.raw.prepared<ApiKeyRow>(
+      'gg_api_key_auth',
+      `WITH k AS (SELECT id, name, org_id, product_id, permissions, require_signature FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL),
+            n AS (INSERT INTO request_nonces (api_key_id, nonce, created_at) SELECT k.id, $2::text, $3::timestamptz FROM k WHERE $2::text IS NOT NULL
+                  ON CONFLICT (api_key_id, nonce) DO UPDATE SET created_at = EXCLUDED.created_at
+                    WHERE request_nonces.created_at < $3::timestamptz - make_interval(secs => $4)
+                  RETURNING 1)
+       SELECT k.*, EXISTS (SELECT 1 FROM n) AS nonce_fresh FROM k`,
+      [sha256Hex(raw), signature.state === 'valid' ? signature.nonce : null, now, NONCE_TTL_SECONDS],
+    );
     const row = rows[0];
     if (!row) return false;
+    req.signatureCheck = signature.state === 'valid' ? { ...signature, nonceFresh: row.nonce_fresh } : signature;
     return {
       id: row.id,
       name: row.name,
@@ -33,4 +47,14 @@ export class ApiKeyStrategy extends PassportStrategy(Strategy, 'api-key') {
       requireSignature: row.require_signature,
     };
   }
+}
+
+interface ApiKeyRow {
+  id: string;
+  name: string;
+  org_id: string;
+  product_id: string;
+  permissions: string[];
+  require_signature: boolean;
+  nonce_fresh: boolean;
 }

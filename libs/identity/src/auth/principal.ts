@@ -2,6 +2,7 @@ import type { Actor } from '@geckoguard/audit';
 import type { FastifyRequest } from 'fastify';
 import type { ApiKeyPermission } from '../domain/api-key-permissions.js';
 import type { OrgRole } from '../domain/roles.js';
+import type { SignatureCheck } from './request-signature.js';
 
 export interface UserPrincipal {
   userId: string;
@@ -23,6 +24,8 @@ export interface GuardedRequest extends FastifyRequest {
   /** Set by the org-access guard: the organization the route acts in and the caller's role there. */
   orgAccess?: { orgId: string; role: OrgRole };
   rawBody?: Buffer;
+  /** Set with the API key: what its signature headers say and whether the nonce was new. */
+  signatureCheck?: SignatureCheck;
 }
 
 export function actorOf(req: GuardedRequest): Actor {

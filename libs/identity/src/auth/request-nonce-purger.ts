@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { Clock } from '@geckoguard/core';
 import { DataSource } from 'typeorm';
-import { NONCE_TTL_SECONDS } from './request-signature.guard.js';
+import { NONCE_TTL_SECONDS } from './request-signature.js';
 
 const PURGE_INTERVAL_MS = 60 * 1000;
 
