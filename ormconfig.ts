@@ -16,6 +16,8 @@ import { RequestNonceOrmEntity } from './libs/identity/src/persistence/request-n
 import { UserOrmEntity } from './libs/identity/src/persistence/user.orm-entity.js';
 import { LicenseOrmEntity } from './libs/licenses/src/persistence/license.orm-entity.js';
 import { ProductOrmEntity } from './libs/products/src/persistence/product.orm-entity.js';
+import { WebhookDeliveryOrmEntity } from './libs/webhooks/src/persistence/webhook-delivery.orm-entity.js';
+import { WebhookEndpointOrmEntity } from './libs/webhooks/src/persistence/webhook-endpoint.orm-entity.js';
 
 /** Every TypeORM entity of the server; the app, the tests and the migration CLI share this list. */
 export const ENTITIES = [
@@ -34,6 +36,8 @@ export const ENTITIES = [
   BlacklistEntryOrmEntity,
   LicenseResetOrmEntity,
   LicenseExpiryMarkOrmEntity,
+  WebhookEndpointOrmEntity,
+  WebhookDeliveryOrmEntity,
 ];
 
 export { MIGRATIONS };

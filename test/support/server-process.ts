@@ -7,17 +7,22 @@ import { resolve } from 'node:path';
 const ROOT = process.cwd();
 const BUILD_DIR = resolve(ROOT, '.data', 'test-build');
 
-/** Compiles the server once per test file that needs a second process (tsc, as `npm run build` does). */
-export function buildServer(): string {
-  execFileSync(process.execPath, [resolve(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', BUILD_DIR], {
+/**
+ * Compiles the server once per test file that needs a second process (tsc, as `npm run build` does).
+ * `outDir` under `.data/` gives a test file a build directory of its own, so files running at the same time
+ * do not compile into one another's.
+ */
+export function buildServer(outDir: string = BUILD_DIR): string {
+  const dir = resolve(ROOT, outDir);
+  execFileSync(process.execPath, [resolve(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', dir], {
     cwd: ROOT,
     stdio: 'pipe',
   });
-  execFileSync(process.execPath, [resolve(ROOT, 'node_modules/tsc-alias/dist/bin/index.js'), '-p', 'tsconfig.build.json', '--outDir', BUILD_DIR], {
+  execFileSync(process.execPath, [resolve(ROOT, 'node_modules/tsc-alias/dist/bin/index.js'), '-p', 'tsconfig.build.json', '--outDir', dir], {
     cwd: ROOT,
     stdio: 'pipe',
   });
-  const main = resolve(BUILD_DIR, 'apps/api/src/main.js');
+  const main = resolve(dir, 'apps/api/src/main.js');
   if (!existsSync(main)) throw new Error(`build produced no ${main}`);
   return main;
 }

@@ -9,8 +9,10 @@ import { ExpirationModule } from '@geckoguard/expiration';
 import { buildDataSourceOptions, IdempotencyModule, RawSession, TransactionRunner } from '@geckoguard/database';
 import { IdentityModule } from '@geckoguard/identity';
 import { LicensesModule } from '@geckoguard/licenses';
+import { LicensingModule } from '@geckoguard/licensing';
 import { ProductsModule } from '@geckoguard/products';
 import { SessionsModule } from '@geckoguard/sessions';
+import { WebhooksModule } from '@geckoguard/webhooks';
 import { ENTITIES, MIGRATIONS } from '../../../ormconfig.js';
 import { HealthController } from './health/health.controller.js';
 
@@ -55,6 +57,8 @@ export class AppModule {
         SessionsModule,
         BlacklistsModule,
         ExpirationModule,
+        WebhooksModule,
+        LicensingModule,
       ],
       controllers: [HealthController],
     };

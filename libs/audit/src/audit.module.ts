@@ -1,12 +1,14 @@
 import { Global, Module } from '@nestjs/common';
 import { AuditLog } from './audit-log.js';
 import { AuditEventsController } from './http/audit-events.controller.js';
+import { AuditStreamController } from './http/audit-stream.controller.js';
 import { AuditEventQueries } from './queries/read-audit-events/audit-event-queries.js';
+import { AuditStreamHub } from './stream/audit-stream.hub.js';
 
 @Global()
 @Module({
-  controllers: [AuditEventsController],
-  providers: [AuditLog, AuditEventQueries],
-  exports: [AuditLog, AuditEventQueries],
+  controllers: [AuditEventsController, AuditStreamController],
+  providers: [AuditLog, AuditEventQueries, AuditStreamHub],
+  exports: [AuditLog, AuditEventQueries, AuditStreamHub],
 })
 export class AuditModule {}

@@ -4,3 +4,6 @@ export * from './persistence/license-expiry-mark.orm-entity.js';
 export * from './commands/record-expiries/record-expiries.command.js';
 export * from './jobs/expiry-sweep.scheduler.js';
 export * from './expiration.module.js';
+export * from './domain/misuse-window.js';
+export * from './commands/lock-misused-licenses/lock-misused-licenses.command.js';
+export * from './jobs/misuse-scan.scheduler.js';

@@ -5,3 +5,6 @@ export * from './domain/license-view.js';
 export * from './domain/license-scope.js';
 export * from './persistence/license.repository.js';
 export * from './queries/read-licenses/license-queries.js';
+export * from './engine/license-decision.js';
+export * from './engine/license-decision-engine.js';
+export * from './domain/decision-mode.js';

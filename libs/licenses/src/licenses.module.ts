@@ -9,6 +9,7 @@ import { RevokeLicenseHandler } from './commands/revoke-license/revoke-license.h
 import { UnlockLicenseHandler } from './commands/unlock-license/unlock-license.handler.js';
 import { UnrevokeLicenseHandler } from './commands/unrevoke-license/unrevoke-license.handler.js';
 import { UpdateLicenseHandler } from './commands/update-license/update-license.handler.js';
+import { LicenseDecisionEngine } from './engine/license-decision-engine.js';
 import { AuthorizeController } from './http/authorize.controller.js';
 import { LicensesController } from './http/licenses.controller.js';
 import { ProductLicensesController } from './http/product-licenses.controller.js';
@@ -20,6 +21,7 @@ import { LicenseQueries } from './queries/read-licenses/license-queries.js';
   controllers: [AuthorizeController, LicensesController, ProductLicensesController],
   providers: [
     AuthorizeLicenseHandler,
+    LicenseDecisionEngine,
     RegionLocator,
     CreateLicenseHandler,
     UpdateLicenseHandler,
@@ -31,6 +33,6 @@ import { LicenseQueries } from './queries/read-licenses/license-queries.js';
     LicenseRepository,
     LicenseQueries,
   ],
-  exports: [LicenseQueries, LicenseRepository],
+  exports: [LicenseQueries, LicenseRepository, LicenseDecisionEngine],
 })
 export class LicensesModule {}

@@ -19,7 +19,10 @@ export class AuditEventsController {
     summary: "The organization's audit events after a cursor, oldest first (VIEWER or higher)",
     description:
       'Pages through the audit stream in ascending id order. Start with no `after` (or "0"), then pass the returned ' +
-      '`nextCursor` as `after`; an empty page returns `after` itself as `nextCursor`, so polling can continue from it.',
+      '`nextCursor` as `after`; an empty page returns `after` itself as `nextCursor`, so polling can continue from it. ' +
+      'Reading on from `nextCursor` never skips an event: an event is served once no transaction that could still commit ' +
+      'an event before it is running (event ids start with the writing transaction id), so an event may appear a moment ' +
+      'after its commit while an older transaction of the database is still open.',
   })
   @ApiParam({ name: 'orgId', format: 'uuid' })
   @ApiEnvelopeResponse(200, AuditEventPageResponseDto, 'data: { events, nextCursor }')

@@ -1,13 +1,21 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 export type ActorType = 'user' | 'api_key' | 'client' | 'system';
 
-/** Append-only: rows are inserted in the transaction of the change they record and never updated. */
+/**
+ * Append-only: rows are inserted in the transaction of the change they record and never updated.
+ *
+ * The id is `(writing transaction id << 20) | position within that transaction`, assigned by the database
+ * function `audit_next_event_id()` (migration AuditStream1795800000000), so every insert path gets it without
+ * naming the column. Ordering ids by transaction is what makes the stream gap-free: readers serve only ids
+ * below the oldest transaction still running (see audit-horizon.sql.ts), and every event committed later
+ * belongs to such a transaction, so it sorts after everything already served.
+ */
 @Entity('audit_events')
 @Index('ix_audit_events_org_id', ['orgId', 'id'])
 @Index('ix_audit_events_license', ['licenseId', 'id'])
 export class AuditEventOrmEntity {
-  @PrimaryGeneratedColumn('increment', { type: 'bigint' })
+  @PrimaryColumn({ type: 'bigint', default: () => 'audit_next_event_id()' })
   id: string;
 
   @Column({ type: 'varchar', length: 64 })

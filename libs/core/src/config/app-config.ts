@@ -48,6 +48,8 @@ export class AppConfig {
   readonly trustProxy: number;
   readonly allowSignup: boolean;
   readonly databaseUrl: string | null;
+  /** Rate-limit counters live in Redis when set, otherwise in PostgreSQL. */
+  readonly redisUrl: string | null;
   readonly dataDir: string;
   readonly embeddedPgPort: number;
   readonly jwtSecret: string;
@@ -59,6 +61,9 @@ export class AppConfig {
   readonly expirySweepIntervalSeconds: number;
   readonly misuseScanIntervalSeconds: number;
   readonly webhookAllowPrivate: boolean;
+  readonly webhookDispatchIntervalMs: number;
+  readonly auditStreamHeartbeatMs: number;
+  readonly auditStreamPollMs: number;
   readonly logLevel: string;
   readonly bodyLimitBytes = 1024 * 1024;
 
@@ -69,6 +74,8 @@ export class AppConfig {
     this.trustProxy = int(env, 'TRUST_PROXY', 0, 0, 32);
     this.allowSignup = bool(env, 'ALLOW_SIGNUP', false);
     this.databaseUrl = env.DATABASE_URL || null;
+    this.redisUrl = env.REDIS_URL || null;
+    if (this.redisUrl && !/^rediss?:\/\//.test(this.redisUrl)) throw new ConfigError(`Invalid REDIS_URL: expected redis://... or rediss://...`);
     this.dataDir = resolve(env.DATA_DIR || '.data');
     this.embeddedPgPort = int(env, 'EMBEDDED_PG_PORT', 54329, 1, 65535);
     this.jwtSecret = secret(env, 'JWT_SECRET', this.dataDir, this.production);
@@ -80,6 +87,9 @@ export class AppConfig {
     this.expirySweepIntervalSeconds = int(env, 'EXPIRY_SWEEP_INTERVAL_SECONDS', 60, 0);
     this.misuseScanIntervalSeconds = int(env, 'MISUSE_SCAN_INTERVAL_SECONDS', 60, 0);
     this.webhookAllowPrivate = bool(env, 'WEBHOOK_ALLOW_PRIVATE', false);
+    this.webhookDispatchIntervalMs = int(env, 'WEBHOOK_DISPATCH_INTERVAL_MS', 1000, 0, 3_600_000);
+    this.auditStreamHeartbeatMs = int(env, 'AUDIT_STREAM_HEARTBEAT_MS', 15_000, 10, 3_600_000);
+    this.auditStreamPollMs = int(env, 'AUDIT_STREAM_POLL_MS', 500, 10, 60_000);
     this.logLevel = env.LOG_LEVEL || 'info';
     if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(this.logLevel)) {
       throw new ConfigError(`Invalid LOG_LEVEL: "${this.logLevel}"`);

@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { Clock } from '@geckoguard/core';
+import { AppConfig, Clock } from '@geckoguard/core';
 import { DataSource } from 'typeorm';
+import { RedisRateCounter } from './redis-rate-counter.js';
 
 /** API.md §1: every limit is per minute. */
 export const RATE_LIMIT_WINDOW_SECONDS = 60;
@@ -28,18 +29,23 @@ export interface RateLimitDecision {
  * atomic upsert per hit (`INSERT ... ON CONFLICT DO UPDATE SET count = count + 1 RETURNING count`), so
  * concurrent hits never lose a count. Every hit counts, refused ones included. Rows of past windows are
  * purged every minute, keeping the table bounded by the traffic of about two windows.
+ * With `REDIS_URL` set the same counters live in Redis instead (see RedisRateCounter); while Redis does not
+ * answer, hits are counted in PostgreSQL so that the limits still hold.
  */
 @Injectable()
 export class RateLimiter implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('RateLimiter');
   private timer: NodeJS.Timeout | null = null;
+  private redis: RedisRateCounter | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
+    if (this.config.redisUrl) this.redis = new RedisRateCounter(this.config.redisUrl);
     this.timer = setInterval(() => {
       this.purge().catch((error: unknown) => this.logger.warn(`purging rate-limit counters failed: ${String(error)}`));
     }, PURGE_INTERVAL_MS);
@@ -47,9 +53,16 @@ export class RateLimiter implements OnModuleInit, OnModuleDestroy {
     this.timer.unref();
   }
 
-  onModuleDestroy(): void {
+  async onModuleDestroy(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    await this.redis?.close();
+    this.redis = null;
+  }
+
+  /** Where counters are kept (for operators and tests). */
+  get store(): 'redis' | 'postgres' {
+    return this.redis ? 'redis' : 'postgres';
   }
 
   /**
@@ -68,13 +81,7 @@ export class RateLimiter implements OnModuleInit, OnModuleDestroy {
     for (const b of buckets) if (b.limit > 0) limits.set(b.bucket, Math.min(b.limit, limits.get(b.bucket) ?? Infinity));
     if (limits.size === 0) return { allowed: true, limit: 0, remaining: 0, resetAt, retryAfter };
 
-    const rows = (await this.dataSource.query(
-      `INSERT INTO rate_limit_counters (bucket, window_start, count)
-         SELECT b, $2::timestamptz, 1 FROM unnest($1::varchar[]) AS b
-       ON CONFLICT (bucket, window_start) DO UPDATE SET count = rate_limit_counters.count + 1
-       RETURNING bucket, count`,
-      [[...limits.keys()], windowStart],
-    )) as Array<{ bucket: string; count: number }>;
+    const rows = await this.count([...limits.keys()], windowStart, windowMs);
 
     let decision: RateLimitDecision | null = null;
     for (const row of rows) {
@@ -87,6 +94,23 @@ export class RateLimiter implements OnModuleInit, OnModuleDestroy {
       }
     }
     return decision!;
+  }
+
+  private async count(buckets: string[], windowStart: Date, windowMs: number): Promise<Array<{ bucket: string; count: number }>> {
+    if (this.redis) {
+      try {
+        return await this.redis.hit(buckets, windowStart, windowMs);
+      } catch (error) {
+        this.logger.warn(`Redis rate-limit counters unavailable, counting in PostgreSQL: ${String(error)}`);
+      }
+    }
+    return (await this.dataSource.query(
+      `INSERT INTO rate_limit_counters (bucket, window_start, count)
+         SELECT b, $2::timestamptz, 1 FROM unnest($1::varchar[]) AS b
+       ON CONFLICT (bucket, window_start) DO UPDATE SET count = rate_limit_counters.count + 1
+       RETURNING bucket, count`,
+      [buckets, windowStart],
+    )) as Array<{ bucket: string; count: number }>;
   }
 
   /** Deletes the counters of windows that have ended; returns how many. */

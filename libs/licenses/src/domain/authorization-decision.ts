@@ -53,6 +53,8 @@ export const DENIAL_MESSAGES: Record<DenialCode, string> = {
 export interface LicenseState extends ExpiryInput {
   id: string;
   productId: string;
+  /** The product's code; needed only when the request names product codes (/licensing/*). */
+  productCode?: string;
   revokedAt: Date | null;
   lockedAt: Date | null;
 }
@@ -66,6 +68,8 @@ export interface AuthorizationInput {
   license: LicenseState | null;
   /** The product named in the request and the API key's product; both must be the license's. */
   productIds: string[];
+  /** /licensing/*: the license's product code must be one of these (null or absent: any product). */
+  productCodes?: readonly string[] | null;
   policy: EffectivePolicy | null;
   blacklist: BlacklistHits;
   hwidBindings: BoundBinding[];
@@ -111,6 +115,7 @@ export function decideAuthorization(input: AuthorizationInput): AuthorizationOut
   const { license, policy, presented, now } = input;
   if (!license || !policy) return deny('LICENSE_NOT_FOUND');
   if (input.productIds.some((id) => id !== license.productId)) return deny('PRODUCT_MISMATCH');
+  if (input.productCodes && !input.productCodes.includes(license.productCode ?? '')) return deny('PRODUCT_MISMATCH');
   if (license.revokedAt) return deny('LICENSE_REVOKED');
   if (license.lockedAt) return deny('LICENSE_LOCKED');
 

@@ -63,6 +63,10 @@ export class LicenseOrmEntity {
   @Column({ name: 'lock_reason', type: 'varchar', length: 500, nullable: true })
   lockReason: string | null;
 
+  /** Set by unlock: misuse detection counts only the contexts seen since (API.md §10: a fresh window). */
+  @Column({ name: 'misuse_window_start', type: 'timestamptz', nullable: true })
+  misuseWindowStart: Date | null;
+
   @Column({ name: 'policy_override', type: 'jsonb', nullable: true })
   policyOverride: Record<string, unknown> | null;
 

@@ -54,6 +54,7 @@ export class CreateLicenseHandler implements ICommandHandler<CreateLicenseComman
             revokeReason: null,
             lockedAt: null,
             lockReason: null,
+            misuseWindowStart: null,
             policyOverride: input.policyOverride,
             isTrial: input.isTrial,
             contactFirstName: input.contact?.firstName ?? null,

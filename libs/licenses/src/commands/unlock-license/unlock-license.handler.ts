@@ -26,7 +26,8 @@ export class UnlockLicenseHandler implements ICommandHandler<UnlockLicenseComman
       const now = this.clock.now();
       const transition = lifecycleTransition(license, 'unlock', now);
       if (!transition) return toLicenseView(license, now);
-      const changes = { ...transition.state, updatedAt: now };
+      // Contexts seen before the unlock no longer count towards misuse detection.
+      const changes = { ...transition.state, misuseWindowStart: now, updatedAt: now };
       await tx.update(LicenseOrmEntity, { id: license.id }, changes as QueryDeepPartialEntity<LicenseOrmEntity>);
       await this.audit.append(tx, [
         { type: transition.event.type, orgId: license.orgId, productId: license.productId, licenseId: license.id, actor, data: transition.event.data },

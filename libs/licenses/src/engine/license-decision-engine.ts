@@ -1,0 +1,236 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { AuditLog, type NewAuditEvent } from '@geckoguard/audit';
+import { normalizeIp } from '@geckoguard/bindings';
+import { Clock, hashLicenseKey, normalizeLicenseKey, sha256Hex } from '@geckoguard/core';
+import { RawSession, sqlLiteral, type RawClient } from '@geckoguard/database';
+import { activationSnapshot, computeEffectiveExpiry } from '@geckoguard/expiration';
+import { resolveEffectivePolicy, summarizePolicy, type EffectivePolicy } from '@geckoguard/policies';
+import type { OpenSession } from '@geckoguard/sessions';
+import type { BoundBinding, LicenseState } from '../domain/authorization-decision.js';
+import { decideInMode, seatPolicy } from '../domain/decision-mode.js';
+import { deriveLicenseStatus } from '../domain/license-status.js';
+import { RegionLocator } from '../commands/authorize-license/region-locator.js';
+import { decisionStateCall, toLicenseState, type DecisionStateRow } from '../persistence/decision-state.sql.js';
+import type { DecidedLicense, DecisionRequest, LicenseDecision } from './license-decision.js';
+
+/** A binding's `lastSeenAt` may lag this much (API.md §5), so a busy license does not rewrite it every call. */
+const LAST_SEEN_LAG_MS = 60_000;
+
+type Literal = (v: unknown) => string;
+
+/**
+ * The one decision engine behind POST /v1/licenses/authorize and /licensing/validate|activate|extend.
+ * Two round trips inside the transaction: (1) BEGIN, lock the license row, then read everything the rules
+ * need with a snapshot taken after the lock; (2) the writes the decision implies, its audit events, and
+ * COMMIT. The rules are the pure `decideInMode` (API.md §5, with §10's seat adaptation); the row lock makes
+ * every decision on a license atomic, also across server processes.
+ */
+@Injectable()
+export class LicenseDecisionEngine {
+  constructor(
+    private readonly raw: RawSession,
+    private readonly clock: Clock,
+    private readonly audit: AuditLog,
+    private readonly regions: RegionLocator,
+  ) {}
+
+  async decide(request: DecisionRequest): Promise<LicenseDecision> {
+    const now = this.clock.now();
+    const keyHash = hashLicenseKey(normalizeLicenseKey(request.licenseKey));
+    const ip = normalizeIp(request.ip);
+    const presented = {
+      hwidHash: request.hwid ? sha256Hex(request.hwid) : null,
+      ipHash: ip ? sha256Hex(ip.value) : null,
+      region: null as string | null,
+      sessionIdHash: request.sessionId ? sha256Hex(request.sessionId) : null,
+    };
+    const extra = request.eventData ?? {};
+
+    return this.raw.run(async (client) => {
+      const L: Literal = (v: unknown) => sqlLiteral(client, v as never);
+      const results = (await client.query(
+        `BEGIN;
+         ${decisionStateCall(L, {
+           keyHash,
+           orgId: request.orgId,
+           hwidHash: presented.hwidHash,
+           ipHash: presented.ipHash,
+           ipAddress: ip?.address ?? null,
+           sessionIdHash: presented.sessionIdHash,
+           now,
+         })}`,
+      )) as unknown as Array<{ rows: DecisionStateRow[] }>;
+      const row = results[1]?.rows[0] ?? null;
+
+      const license = row ? toLicenseState(row) : null;
+      const policy: EffectivePolicy | null = row ? resolveEffectivePolicy(row.default_license_policy, row.policy_override).effective : null;
+      if (policy?.limits.ip.limitType === 'region' && ip) presented.region = await this.regions.countryOf(ip.address);
+
+      const bindings = (row?.bindings ?? []).map((b) => ({
+        type: b.t,
+        value: b.h,
+        region: b.r,
+        firstSeenAt: new Date(b.f),
+        lastSeenAt: new Date(b.s),
+      }));
+      const openSessions: Array<OpenSession & { id: string }> = (row?.sessions ?? []).map((s) => ({
+        id: s.id,
+        sessionIdHash: s.h,
+        lastSeenAt: new Date(s.s),
+        revokedAt: s.r ? new Date(s.r) : null,
+      }));
+      const outcome = decideInMode(request.mode, {
+        license,
+        productIds: request.productIds,
+        productCodes: request.productCodes,
+        policy,
+        blacklist: { hwid: row?.hwid_hit ?? null, ip: row?.ip_hit ?? null },
+        hwidBindings: bindings.filter((b) => b.type === 'HWID') as BoundBinding[],
+        ipBindings: bindings.filter((b) => b.type === 'IP') as BoundBinding[],
+        openSessions,
+        presented,
+        now,
+      });
+
+      const orgId = row?.org_id ?? request.orgId;
+      const base = { orgId, productId: license?.productId ?? request.fallbackProductId, licenseId: license?.id ?? null, actor: request.actor };
+
+      if (!outcome.allow) {
+        const events: NewAuditEvent[] = [{ ...base, type: 'license.authorization_denied', data: { reasonCode: outcome.reasonCode, ...extra } }];
+        // An unknown key with no organization to look in (a /licensing token) has nobody to record it for.
+        const record = !request.dryRun && orgId !== null;
+        await this.commit(client, record ? [this.audit.insertStatement(events, L, now)] : []);
+        return {
+          allow: false,
+          reasonCode: outcome.reasonCode,
+          message: outcome.message,
+          license: row && license ? decidedLicense(row, license, license, now) : null,
+          policySummary: null,
+          remaining: null,
+          session: null,
+        };
+      }
+
+      // license and policy are present on an allowed decision
+      const lic = license!;
+      const pol = seatPolicy(request.mode, policy!);
+      const statements: string[] = [];
+      const events: NewAuditEvent[] = [];
+      if (outcome.activate) {
+        const snapshot = activationSnapshot(lic, now);
+        statements.push(
+          `UPDATE licenses SET activated_at = ${L(now)}, frozen_ms_before_activation = ${L(snapshot)}, updated_at = ${L(now)} WHERE id = ${L(lic.id)}`,
+        );
+      }
+      const after: LicenseState = {
+        ...lic,
+        activatedAt: lic.activatedAt ?? now,
+        frozenMsBeforeActivation: outcome.activate ? activationSnapshot(lic, now) : lic.frozenMsBeforeActivation,
+      };
+      const { effectiveExpiresAt } = computeEffectiveExpiry(after, now);
+
+      this.recordBinding(statements, events, base, L, 'HWID', presented.hwidHash, null, outcome.hwidKnown, bindings, now, extra);
+      this.recordBinding(statements, events, base, L, 'IP', presented.ipHash, presented.region, outcome.ipKnown, bindings, now, extra);
+
+      let session: { id: string; expiresAt: string } | null = null;
+      if (outcome.session !== 'none' && presented.sessionIdHash) {
+        const ttlMs = pol.limits.concurrency.sessionTtlSeconds * 1000;
+        const expiresAt = new Date(now.getTime() + ttlMs);
+        const existing = openSessions.find((s) => s.sessionIdHash === presented.sessionIdHash);
+        if (outcome.session === 'refresh' && existing) {
+          statements.push(
+            `UPDATE sessions SET last_seen_at = ${L(now)}, expires_at = ${L(expiresAt)}, ip_hash = ${L(presented.ipHash)}, hwid_hash = ${L(presented.hwidHash)} WHERE id = ${L(existing.id)}`,
+          );
+          session = { id: existing.id, expiresAt: expiresAt.toISOString() };
+        } else {
+          if (existing?.revokedAt) {
+            // /licensing only (authorize refuses a revoked id): the revoked seat ends and the authContext starts a new one.
+            statements.push(`UPDATE sessions SET ended_at = ${L(now)} WHERE id = ${L(existing.id)}`);
+          } else if (outcome.session === 'replace' && existing) {
+            // The lapsed session with this id ended when its TTL ran out; the id starts a new session.
+            statements.push(`UPDATE sessions SET ended_at = LEAST(${L(now)}, expires_at) WHERE id = ${L(existing.id)}`);
+          }
+          const id = randomUUID();
+          statements.push(
+            `INSERT INTO sessions (id, license_id, session_id_hash, device_id, ip_hash, hwid_hash, created_at, last_seen_at, expires_at)
+             VALUES (${[id, lic.id, presented.sessionIdHash, request.deviceId, presented.ipHash, presented.hwidHash, now, now, expiresAt].map(L).join(', ')})`,
+          );
+          events.push({ ...base, type: 'session.created', data: { sessionId: id, deviceId: request.deviceId, expiresAt: expiresAt.toISOString(), ...extra } });
+          session = { id, expiresAt: expiresAt.toISOString() };
+        }
+      }
+
+      events.unshift({
+        ...base,
+        type: 'license.authorized',
+        data: { wasActivated: outcome.activate, effectiveExpiresAt: effectiveExpiresAt?.toISOString() ?? null, sessionId: session?.id ?? null, ...extra },
+      });
+      if (request.dryRun) await this.commit(client, []);
+      else await this.commit(client, [...statements, this.audit.insertStatement(events, L, now)]);
+
+      return {
+        allow: true,
+        reasonCode: 'ALLOW',
+        message: 'Authorization granted',
+        license: decidedLicense(row!, request.dryRun ? lic : after, lic, now),
+        policySummary: summarizePolicy(policy!),
+        remaining: outcome.remaining,
+        session: request.dryRun ? null : session,
+      };
+    });
+  }
+
+  private recordBinding(
+    statements: string[],
+    events: NewAuditEvent[],
+    base: Omit<NewAuditEvent, 'type'>,
+    L: Literal,
+    type: 'HWID' | 'IP',
+    valueHash: string | null,
+    region: string | null,
+    known: boolean,
+    bindings: Array<{ type: string; value: string; lastSeenAt: Date }>,
+    now: Date,
+    extra: Record<string, unknown>,
+  ): void {
+    if (!valueHash) return;
+    if (known) {
+      const current = bindings.find((b) => b.type === type && b.value === valueHash);
+      if (current && now.getTime() - current.lastSeenAt.getTime() >= LAST_SEEN_LAG_MS) {
+        statements.push(
+          `UPDATE bindings SET last_seen_at = ${L(now)}${region ? `, region = ${L(region)}` : ''} WHERE license_id = ${L(base.licenseId)} AND type = ${L(type)} AND value_hash = ${L(valueHash)} AND revoked_at IS NULL`,
+        );
+      }
+      return;
+    }
+    const id = randomUUID();
+    statements.push(
+      `INSERT INTO bindings (id, license_id, type, value_hash, region, first_seen_at, last_seen_at) VALUES (${[id, base.licenseId, type, valueHash, region, now, now].map(L).join(', ')})`,
+    );
+    events.push({ ...base, type: 'binding.created', data: { bindingId: id, type, valueHash, region, ...extra } });
+  }
+
+  private async commit(client: RawClient, statements: string[]): Promise<void> {
+    await client.query([...statements, 'COMMIT'].join(';\n'));
+  }
+}
+
+/** `state` gives activation and expiry (after the decision, or as stored); `stored` the flags that a decision never changes. */
+function decidedLicense(row: DecisionStateRow, state: LicenseState, stored: LicenseState, now: Date): DecidedLicense {
+  return {
+    id: stored.id,
+    orgId: row.org_id,
+    productId: stored.productId,
+    productCode: row.product_code,
+    status: deriveLicenseStatus({ ...state, revokedAt: stored.revokedAt, lockedAt: stored.lockedAt }, now),
+    frozen: stored.frozenAt !== null,
+    isTrial: row.is_trial,
+    contact: { firstName: row.contact_first_name, lastName: row.contact_last_name, email: row.contact_email },
+    companyName: row.company_name,
+    activatedAt: state.activatedAt?.toISOString() ?? null,
+    effectiveExpiresAt: computeEffectiveExpiry(state, now).effectiveExpiresAt?.toISOString() ?? null,
+    expiresAt: stored.expiresAt?.toISOString() ?? null,
+    expiresAfterDays: stored.expiresAfterDays,
+  };
+}

@@ -1,0 +1,82 @@
+import type { LicenseState } from '../domain/authorization-decision.js';
+
+/** Bindings loaded per license besides the presented ones; limit and sticky modes never hold more than their limit. */
+const MAX_BINDINGS_LOADED = 1000;
+/** The longest session TTL a policy may set: older sessions cannot be active. */
+const MAX_SESSION_TTL_SECONDS = 86_400;
+
+/** Everything a decision reads, in one row, taken under the license's row lock. */
+export interface DecisionStateRow {
+  id: string;
+  org_id: string;
+  product_id: string;
+  product_code: string;
+  expiration_mode: LicenseState['expirationMode'];
+  expires_at: Date | null;
+  expires_after_days: number | null;
+  activated_at: Date | null;
+  frozen_at: Date | null;
+  frozen_ms: string;
+  frozen_ms_before_activation: string;
+  revoked_at: Date | null;
+  locked_at: Date | null;
+  is_trial: boolean;
+  contact_first_name: string | null;
+  contact_last_name: string | null;
+  contact_email: string | null;
+  company_name: string | null;
+  policy_override: Record<string, unknown> | null;
+  default_license_policy: Record<string, unknown>;
+  hwid_hit: { reason: string | null } | null;
+  ip_hit: { reason: string | null } | null;
+  bindings: Array<{ t: 'HWID' | 'IP'; h: string; r: string | null; f: string; s: string }>;
+  sessions: Array<{ id: string; h: string; s: string; r: string | null }>;
+}
+
+export interface DecisionStateParams {
+  keyHash: string;
+  /** The organization to look in; null looks server-wide (key hashes are unique across the server). */
+  orgId: string | null;
+  hwidHash: string | null;
+  ipHash: string | null;
+  ipAddress: string | null;
+  sessionIdHash: string | null;
+  now: Date;
+}
+
+/**
+ * Locks the license row and reads its state, in the server-side function `gg_decision_state` (migration
+ * 1795900000000): one statement whose internal queries PostgreSQL plans once per connection, the read taking
+ * its snapshot after the lock. Returns no row when the key is not there.
+ */
+export function decisionStateCall(L: (v: unknown) => string, p: DecisionStateParams): string {
+  const since = new Date(p.now.getTime() - MAX_SESSION_TTL_SECONDS * 1000);
+  const args = [
+    `${L(p.keyHash)}::bpchar`,
+    `${L(p.orgId)}::uuid`,
+    `${L(p.hwidHash)}::bpchar`,
+    `${L(p.ipHash)}::bpchar`,
+    `${L(p.ipAddress)}::inet`,
+    `${L(p.sessionIdHash)}::bpchar`,
+    L(since),
+    String(MAX_BINDINGS_LOADED),
+  ];
+  return `SELECT * FROM gg_decision_state(${args.join(', ')})`;
+}
+
+export function toLicenseState(row: DecisionStateRow): LicenseState {
+  return {
+    id: row.id,
+    productId: row.product_id,
+    productCode: row.product_code,
+    expirationMode: row.expiration_mode,
+    expiresAt: row.expires_at,
+    expiresAfterDays: row.expires_after_days,
+    activatedAt: row.activated_at,
+    frozenAt: row.frozen_at,
+    frozenMs: Number(row.frozen_ms),
+    frozenMsBeforeActivation: Number(row.frozen_ms_before_activation),
+    revokedAt: row.revoked_at,
+    lockedAt: row.locked_at,
+  };
+}

@@ -1,0 +1,69 @@
+import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { AppConfig, Clock } from '@geckoguard/core';
+import { DispatchWebhooksCommand } from '../commands/dispatch-webhooks/dispatch-webhooks.command.js';
+import { PurgeWebhookDeliveriesCommand } from '../commands/purge-webhook-deliveries/purge-webhook-deliveries.command.js';
+import { WebhookSender } from '../delivery/webhook-sender.js';
+
+const PURGE_EVERY_MS = 3_600_000;
+
+/**
+ * Runs webhook dispatch every WEBHOOK_DISPATCH_INTERVAL_MS (1 s; 0 turns it off in this process), and again
+ * at once while a round finds more due work than it took. Every process may run it: the work is shared through
+ * row locks, never duplicated. On shutdown, requests in flight are cut short and their deliveries released.
+ */
+@Injectable()
+export class WebhookDispatchScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('WebhookDispatch');
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private stopped = false;
+  private lastPurge = 0;
+
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly config: AppConfig,
+    private readonly sender: WebhookSender,
+    private readonly clock: Clock,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.webhookDispatchIntervalMs <= 0) return;
+    this.schedule(this.config.webhookDispatchIntervalMs);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.sender.abortAll();
+    await this.running;
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.running = this.tick().finally(() => {
+        this.running = null;
+      });
+    }, ms);
+    this.timer.unref();
+  }
+
+  private async tick(): Promise<void> {
+    let busy = false;
+    try {
+      const limit = 50;
+      const result = await this.commands.execute(new DispatchWebhooksCommand(limit));
+      busy = result.attempted === limit;
+      if (this.clock.now().getTime() - this.lastPurge >= PURGE_EVERY_MS) {
+        this.lastPurge = this.clock.now().getTime();
+        await this.commands.execute(new PurgeWebhookDeliveriesCommand());
+      }
+    } catch (error) {
+      this.logger.error(`webhook dispatch failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    this.schedule(busy ? 0 : this.config.webhookDispatchIntervalMs);
+  }
+}
