@@ -11,3 +11,4 @@ export * from './keys/license-key.js';
 export * from './keys/secrets.js';
 export * from './http/api-docs.js';
 export * from './json/same-json.js';
+export * from './jobs/interval-job.js';
