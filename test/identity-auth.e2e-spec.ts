@@ -201,6 +201,27 @@ describe('identity: register, login, tokens, password, me (API.md §2)', () => {
       expect((await refresh(other.refreshToken)).status).toBe(200);
     });
 
+    it('without a body ends the login the access token belongs to, also after rotation', async () => {
+      const user = await registered();
+      const other = (await login(user.email)).body.data.tokens as Tokens;
+      const rotated = (await refresh(user.tokens.refreshToken)).body.data.tokens as Tokens;
+      // a client written from API.md alone may send no body at all
+      const res = await fetch(`${t.baseUrl}/v1/auth/logout`, { method: 'POST', headers: { authorization: `Bearer ${rotated.accessToken}` } });
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as any).data).toEqual({ loggedOut: true });
+      expect((await refresh(rotated.refreshToken)).status).toBe(401);
+      expect((await refresh(other.refreshToken)).status).toBe(200);
+      const empty = await anon.bearer(other.accessToken).post('/v1/auth/logout', {});
+      expect(empty.status).toBe(200);
+      expect((await refresh(other.refreshToken)).status).toBe(401);
+    });
+
+    it('400 for an access token minted without a login when no refresh token is given', async () => {
+      const res = await anon.bearer(accessTokenFor(t, (await registered()).userId)).post('/v1/auth/logout', {});
+      expect(res.status).toBe(400);
+      expect(res.body.error.details).toEqual([{ path: 'refreshToken', message: expect.any(String) }]);
+    });
+
     it("needs an access token (401), and refuses another user's refresh token (401)", async () => {
       const a = await registered();
       const b = await registered();

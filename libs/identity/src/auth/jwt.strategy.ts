@@ -7,6 +7,8 @@ import type { UserPrincipal } from './principal.js';
 export interface AccessTokenPayload {
   sub: string;
   typ: 'access';
+  /** The login (refresh-token family) the token was issued for, so logout can end it without the refresh token. */
+  fam?: string;
 }
 
 @Injectable()
@@ -22,6 +24,6 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
 
   validate(payload: AccessTokenPayload): UserPrincipal | false {
     if (payload?.typ !== 'access' || typeof payload.sub !== 'string') return false;
-    return { userId: payload.sub };
+    return typeof payload.fam === 'string' ? { userId: payload.sub, familyId: payload.fam } : { userId: payload.sub };
   }
 }

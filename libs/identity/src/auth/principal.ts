@@ -6,6 +6,8 @@ import type { SignatureCheck } from './request-signature.js';
 
 export interface UserPrincipal {
   userId: string;
+  /** The login the access token belongs to (absent on tokens minted without one). */
+  familyId?: string;
 }
 
 export interface ApiKeyPrincipal {

@@ -37,7 +37,7 @@ export class TokenIssuer {
     // Access-token times follow the wall clock, as passport-jwt checks `exp` against it.
     const issuedAt = Math.floor(Date.now() / 1000);
     const expiresAt = issuedAt + this.config.accessTokenTtlSeconds;
-    const payload: AccessTokenPayload & { iat: number; exp: number } = { sub: userId, typ: 'access', iat: issuedAt, exp: expiresAt };
+    const payload: AccessTokenPayload & { iat: number; exp: number } = { sub: userId, typ: 'access', fam: familyId, iat: issuedAt, exp: expiresAt };
     const accessToken = this.jwt.sign(payload, { algorithm: 'HS256' });
     return {
       accessToken,

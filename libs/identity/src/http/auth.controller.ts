@@ -15,6 +15,7 @@ import { ChangePasswordRequestDto } from './dto/change-password.request.dto.js';
 import { LoggedInResponseDto } from './dto/logged-in.response.dto.js';
 import { LoggedOutResponseDto } from './dto/logged-out.response.dto.js';
 import { LoginRequestDto } from './dto/login.request.dto.js';
+import { LogOutRequestDto } from './dto/log-out.request.dto.js';
 import { RefreshTokenRequestDto } from './dto/refresh-token.request.dto.js';
 import { RegisteredResponseDto } from './dto/registered.response.dto.js';
 import { RegisterRequestDto } from './dto/register.request.dto.js';
@@ -90,15 +91,18 @@ export class AuthController {
   @UserAccess()
   @ApiOperation({
     summary: 'End a login',
-    description: "Revokes every refresh token of the login the given token belongs to (it must be the caller's). Logging out twice is fine.",
+    description:
+      "Revokes every refresh token of a login: the one `refreshToken` belongs to (it must be the caller's), or without a body the " +
+      'login the access token was issued for. Logging out twice is fine. The access token itself stays valid until it expires.',
   })
   @ApiEnvelopeResponse(200, LoggedOutResponseDto, 'data: { loggedOut: true }')
   @ApiErrorResponses({
     400: 'VALIDATION_ERROR',
     401: "UNAUTHORIZED / EXPIRED_TOKEN: no valid access token, or a refresh token that is not one of the caller's",
   })
-  async logout(@Body() dto: RefreshTokenRequestDto, @Guarded() req: GuardedRequest): Promise<LogOutResult> {
-    return this.commands.execute(new LogOutCommand(userIdOf(req), dto.refreshToken));
+  async logout(@Body() dto: LogOutRequestDto | undefined, @Guarded() req: GuardedRequest): Promise<LogOutResult> {
+    const familyId = req.principal?.kind === 'user' ? (req.principal.user.familyId ?? null) : null;
+    return this.commands.execute(new LogOutCommand(userIdOf(req), dto?.refreshToken ?? null, familyId));
   }
 
   @Post('password')

@@ -4,11 +4,15 @@ export interface LogOutResult {
   loggedOut: true;
 }
 
-/** Ends the login `refreshToken` belongs to: every token of its family is revoked. */
+/**
+ * Ends a login: every refresh token of its family is revoked. The login is the one `refreshToken` belongs to
+ * when given, else the one the access token was issued for.
+ */
 export class LogOutCommand extends Command<LogOutResult> {
   constructor(
     readonly userId: string,
-    readonly refreshToken: string,
+    readonly refreshToken: string | null,
+    readonly accessTokenFamilyId: string | null = null,
   ) {
     super();
   }

@@ -10,17 +10,22 @@ export class LogOutHandler implements ICommandHandler<LogOutCommand> {
     private readonly clock: Clock,
   ) {}
 
-  async execute({ userId, refreshToken }: LogOutCommand): Promise<LogOutResult> {
+  async execute({ userId, refreshToken, accessTokenFamilyId }: LogOutCommand): Promise<LogOutResult> {
     const now = this.clock.now();
     return this.transactions.run(async (tx) => {
-      const [token] = (await tx.query(`SELECT family_id FROM refresh_tokens WHERE token_hash = $1 AND user_id = $2`, [
-        sha256Hex(refreshToken),
-        userId,
-      ])) as Array<{ family_id: string }>;
-      // Another user's token is as unknown as a made-up one.
-      if (!token) throw new AppError('UNAUTHORIZED', 'Invalid refresh token');
+      let familyId = accessTokenFamilyId;
+      if (refreshToken !== null) {
+        const [token] = (await tx.query(`SELECT family_id FROM refresh_tokens WHERE token_hash = $1 AND user_id = $2`, [
+          sha256Hex(refreshToken),
+          userId,
+        ])) as Array<{ family_id: string }>;
+        // Another user's token is as unknown as a made-up one.
+        if (!token) throw new AppError('UNAUTHORIZED', 'Invalid refresh token');
+        familyId = token.family_id;
+      }
+      if (familyId === null) throw AppError.validation([{ path: 'refreshToken', message: 'refreshToken is required to log out this access token' }]);
       // Logging out twice is fine: an already revoked family stays as it is.
-      await tx.query(`UPDATE refresh_tokens SET revoked_at = $2 WHERE family_id = $1 AND revoked_at IS NULL`, [token.family_id, now]);
+      await tx.query(`UPDATE refresh_tokens SET revoked_at = $3 WHERE family_id = $1 AND user_id = $2 AND revoked_at IS NULL`, [familyId, userId, now]);
       return { loggedOut: true };
     });
   }

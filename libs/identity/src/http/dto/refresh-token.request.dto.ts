@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
 
-/** Body of refresh and logout. */
+/** Body of refresh. */
 export class RefreshTokenRequestDto {
   @ApiProperty({ maxLength: 512, description: 'The refresh token of a login (from register, login or the last refresh)' })
   @IsString()
