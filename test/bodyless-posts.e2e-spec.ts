@@ -42,4 +42,17 @@ describe('action POSTs without a body', () => {
     expect((await bare(`/v1/products/${productId}/licenses/${license.id}/reset-hwid`, { 'x-api-key': writer.key })).status).toBe(200);
     expect((await bare(`/v1/products/${productId}/licenses/${license.id}/revoke`, { 'x-api-key': writer.key })).status).toBe(200);
   });
+
+  it('an empty body sent as application/json counts as no body; malformed JSON is still 400', async () => {
+    const productId = await insertProduct(t, team.orgId);
+    const license = await insertLicense(t, team.orgId, productId);
+    const headers = { authorization: `Bearer ${team.DEV.token}`, 'content-type': 'application/json' };
+    const res = await fetch(`${t.baseUrl}/v1/dashboard/licenses/${license.id}/revoke`, { method: 'POST', headers, body: '' });
+    expect(res.status).toBe(200);
+    const bad = await fetch(`${t.baseUrl}/v1/dashboard/licenses/${license.id}/unrevoke`, { method: 'POST', headers, body: '{"reason":' });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as any).error.code).toBe('VALIDATION_ERROR');
+    const proto = await fetch(`${t.baseUrl}/v1/dashboard/licenses/${license.id}/revoke`, { method: 'POST', headers, body: '{"__proto__":{"x":1}}' });
+    expect(proto.status).toBe(400);
+  });
 });

@@ -36,6 +36,13 @@ export async function createApp(opts: CreateAppOptions): Promise<NestFastifyAppl
     logger: new PinoNestLogger(logger),
     abortOnError: false,
   });
+  // JSON as Fastify parses it, except that an empty body means "no body": clients that always send
+  // Content-Type: application/json may post actions (revoke, logout, ...) without a payload.
+  const defaultJson = adapter.getInstance().getDefaultJsonParser('error', 'error');
+  app.useBodyParser('application/json', { bodyLimit: opts.config.bodyLimitBytes }, (req, body: Buffer, done) => {
+    if (body.length === 0) return done(null, undefined);
+    defaultJson(req as never, body as unknown as string, done);
+  });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useGlobalInterceptors(new EnvelopeInterceptor());
