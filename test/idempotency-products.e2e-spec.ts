@@ -76,7 +76,7 @@ describe('Idempotency-Key on POST /v1/dashboard/orgs/:orgId/products (API.md §1
     const otherCode = code();
     const reused = await as(team.ADMIN).post(productsPath(team.orgId), { ...body, code: otherCode }, { 'Idempotency-Key': k });
     expect(reused.status).toBe(422);
-    expect(reused.body).toEqual({ ok: false, error: { code: 'IDEMPOTENCY_KEY_REUSED', message: expect.any(String) } });
+    expect(reused.body).toEqual({ ok: false, error: { code: 'IDEMPOTENCY_KEY_REUSED', message: expect.any(String), details: [] } });
     expect(reused.headers.get('idempotent-replayed')).toBeNull();
     expect(await productsWithCode(otherCode)).toHaveLength(0);
     // The stored response still answers the original body.

@@ -123,7 +123,7 @@ describe('identity: register, login, tokens, password, me (API.md §2)', () => {
       const noLogin = await login(factoryUser.email, 'no-login');
       for (const res of [wrong, unknown, noLogin]) {
         expect(res.status).toBe(401);
-        expect(res.body.error).toEqual({ code: 'UNAUTHORIZED', message: 'Invalid email or password' });
+        expect(res.body.error).toEqual({ code: 'UNAUTHORIZED', message: 'Invalid email or password', details: [] });
       }
     });
 

@@ -26,7 +26,7 @@ async function licenseOn(t: TestApp) {
 
 function expectRateLimited(res: LicensingReply, limit: number, resetAt: number, retryAfter: number) {
   expect(res.status).toBe(429);
-  expect(res.body).toEqual({ ok: false, error: { code: 'RATE_LIMITED', message: expect.any(String), retryAfter } });
+  expect(res.body).toEqual({ ok: false, error: { code: 'RATE_LIMITED', message: expect.any(String), details: [], retryAfter } });
   expect(res.headers.get('retry-after')).toBe(String(retryAfter));
   expect(res.headers.get('x-ratelimit-limit')).toBe(String(limit));
   expect(res.headers.get('x-ratelimit-remaining')).toBe('0');

@@ -41,7 +41,7 @@ export class AuditStreamHub implements BeforeApplicationShutdown {
   open(res: ServerResponse, orgId: string, userId: string, after: string, filter: AuditStreamFilter): void {
     if (this.closing) {
       res.writeHead(503, { 'content-type': 'application/json', connection: 'close' });
-      res.end(JSON.stringify({ ok: false, error: { code: 'SERVICE_UNAVAILABLE', message: 'The server is shutting down' } }));
+      res.end(JSON.stringify({ ok: false, error: { code: 'SERVICE_UNAVAILABLE', message: 'The server is shutting down', details: [] } }));
       return;
     }
     const stream = new AuditEventStream(

@@ -1,7 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { AppError } from '../errors/app-error.js';
-import { ERROR_STATUS, type ErrorCode } from '../errors/error-codes.js';
+import type { ErrorCode } from '../errors/error-codes.js';
 import type { ErrorEnvelope } from './envelope.js';
 
 const STATUS_CODE: Record<number, ErrorCode> = {
@@ -30,42 +30,50 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const { status, body, headers } = this.toResponse(exception);
+    const { status, body, headers } = toErrorResponse(exception);
     if (status >= 500) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     for (const [name, value] of Object.entries(headers)) void reply.header(name, value);
     void reply.status(status).send(body);
   }
+}
 
-  private toResponse(exception: unknown): { status: number; body: ErrorEnvelope; headers: Record<string, string> } {
-    if (exception instanceof AppError) {
-      const error: ErrorEnvelope['error'] = { code: exception.code, message: exception.message };
-      if (exception.details) error.details = exception.details;
-      const headers: Record<string, string> = { ...(exception.extra?.headers ?? {}) };
-      if (exception.extra?.retryAfter !== undefined) {
-        error.retryAfter = exception.extra.retryAfter;
-        headers['Retry-After'] = String(exception.extra.retryAfter);
-      }
-      return { status: exception.status, body: { ok: false, error }, headers };
+export interface ErrorResponse {
+  status: number;
+  body: ErrorEnvelope;
+  headers: Record<string, string>;
+}
+
+/** The §1 envelope (status, body, headers) of any error; `details` is always there, empty when no field is at fault. */
+export function toErrorResponse(exception: unknown): ErrorResponse {
+  if (exception instanceof AppError) {
+    const error: ErrorEnvelope['error'] = { code: exception.code, message: exception.message, details: exception.details ?? [] };
+    const headers: Record<string, string> = { ...(exception.extra?.headers ?? {}) };
+    if (exception.extra?.retryAfter !== undefined) {
+      error.retryAfter = exception.extra.retryAfter;
+      headers['Retry-After'] = String(exception.extra.retryAfter);
     }
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      const code = STATUS_CODE[status] ?? (status >= 500 ? 'INTERNAL' : 'VALIDATION_ERROR');
-      const message = status === 404 ? 'Route not found' : exception.message;
-      return { status: ERROR_STATUS[code] === status ? status : status, body: { ok: false, error: { code, message } }, headers: {} };
-    }
-    const fastifyError = exception as FastifyLikeError;
-    if (typeof fastifyError?.statusCode === 'number' && fastifyError.statusCode < 500) {
-      const status = fastifyError.statusCode;
-      if (status === 413) {
-        return { status, body: { ok: false, error: { code: 'PAYLOAD_TOO_LARGE', message: 'Request body is too large' } }, headers: {} };
-      }
-      const code = STATUS_CODE[status] ?? 'VALIDATION_ERROR';
-      const message = fastifyError.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || /JSON/i.test(fastifyError.message ?? '')
-        ? 'Malformed JSON body'
-        : (fastifyError.message ?? 'Bad request');
-      const details = code === 'VALIDATION_ERROR' ? [{ path: '', message }] : undefined;
-      return { status: code === 'VALIDATION_ERROR' ? 400 : status, body: { ok: false, error: { code, message, ...(details ? { details } : {}) } }, headers: {} };
-    }
-    return { status: 500, body: { ok: false, error: { code: 'INTERNAL', message: 'Internal server error' } }, headers: {} };
+    return { status: exception.status, body: { ok: false, error }, headers };
   }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const code = STATUS_CODE[status] ?? (status >= 500 ? 'INTERNAL' : 'VALIDATION_ERROR');
+    const message = status === 404 ? 'Route not found' : exception.message;
+    // Pipes such as ParseUUIDPipe name no field; the detail still says what was wrong.
+    const details = code === 'VALIDATION_ERROR' ? [{ path: '', message }] : [];
+    return { status: code === 'VALIDATION_ERROR' ? 400 : status, body: { ok: false, error: { code, message, details } }, headers: {} };
+  }
+  const fastifyError = exception as FastifyLikeError;
+  if (typeof fastifyError?.statusCode === 'number' && fastifyError.statusCode < 500) {
+    const status = fastifyError.statusCode;
+    if (status === 413) {
+      return { status, body: { ok: false, error: { code: 'PAYLOAD_TOO_LARGE', message: 'Request body is too large', details: [] } }, headers: {} };
+    }
+    const code = STATUS_CODE[status] ?? 'VALIDATION_ERROR';
+    const message = fastifyError.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || /JSON/i.test(fastifyError.message ?? '')
+      ? 'Malformed JSON body'
+      : (fastifyError.message ?? 'Bad request');
+    const details = code === 'VALIDATION_ERROR' ? [{ path: '', message }] : [];
+    return { status: code === 'VALIDATION_ERROR' ? 400 : status, body: { ok: false, error: { code, message, details } }, headers: {} };
+  }
+  return { status: 500, body: { ok: false, error: { code: 'INTERNAL', message: 'Internal server error', details: [] } }, headers: {} };
 }

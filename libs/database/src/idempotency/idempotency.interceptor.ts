@@ -1,6 +1,6 @@
 import { type CallHandler, type ExecutionContext, Injectable, Logger, type NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AppError, Clock, ok, RawBody } from '@geckoguard/core';
+import { AppError, Clock, ok, RawBody, toErrorResponse } from '@geckoguard/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { defer, lastValueFrom, type Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
@@ -19,19 +19,6 @@ function scopeOf(req: ScopedRequest): string | null {
   if (req.principal?.kind === 'api_key') return req.principal.apiKey.orgId;
   if (req.principal?.kind === 'user') return `user:${req.principal.user.userId}`;
   return null;
-}
-
-/** The §1 error envelope of an AppError, as the exception filter sends it. */
-function errorBody(error: AppError): unknown {
-  return {
-    ok: false,
-    error: {
-      code: error.code,
-      message: error.message,
-      ...(error.details ? { details: error.details } : {}),
-      ...(error.extra?.retryAfter !== undefined ? { retryAfter: error.extra.retryAfter } : {}),
-    },
-  };
 }
 
 /**
@@ -87,7 +74,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     try {
       result = await lastValueFrom(next.handle(), { defaultValue: undefined });
     } catch (error) {
-      if (error instanceof AppError && error.status < 500) await this.settle(id, error.status, errorBody(error));
+      if (error instanceof AppError && error.status < 500) await this.settle(id, error.status, toErrorResponse(error).body);
       else await this.release(id);
       throw error;
     }
