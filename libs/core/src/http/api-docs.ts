@@ -22,7 +22,7 @@ const ERROR_SCHEMA = {
     ok: { type: 'boolean', enum: [false] },
     error: {
       type: 'object',
-      required: ['code', 'message'],
+      required: ['code', 'message', 'details'],
       properties: {
         code: { type: 'string' },
         message: { type: 'string' },

@@ -8,7 +8,7 @@ export interface OkEnvelope<T> {
 
 export interface ErrorEnvelope {
   ok: false;
-  error: { code: ErrorCode; message: string; details?: ErrorDetail[]; retryAfter?: number };
+  error: { code: ErrorCode; message: string; details: ErrorDetail[]; retryAfter?: number };
 }
 
 export function ok<T>(data: T): OkEnvelope<T> {
