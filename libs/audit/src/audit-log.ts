@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { EventBus } from '@nestjs/cqrs';
 import { Clock } from '@geckoguard/core';
+import { TransactionRunner } from '@geckoguard/database';
 import type { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import type { AuditEventView, NewAuditEvent } from './domain/audit-event.js';
+import { AuditEventsCommittedEvent } from './events/audit-events-committed.event.js';
 import { AuditEventOrmEntity } from './persistence/audit-event.orm-entity.js';
 
 export function toAuditEventView(row: AuditEventOrmEntity): AuditEventView {
@@ -24,7 +27,16 @@ export function toAuditEventView(row: AuditEventOrmEntity): AuditEventView {
  */
 @Injectable()
 export class AuditLog {
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly transactions: TransactionRunner,
+    private readonly eventBus: EventBus,
+  ) {}
+
+  /** After the commit, tell this process (ARCHITECTURE rule 2); best effort, the table stays the source of truth. */
+  publishCommitted(events: NewAuditEvent[]): void {
+    if (events.length > 0) this.eventBus.publish(new AuditEventsCommittedEvent(events));
+  }
 
   /**
    * The same append as one SQL statement, for the authorization hot path that batches its writes into a
@@ -55,6 +67,7 @@ export class AuditLog {
     }));
     // One multi-row INSERT ... RETURNING: a single round trip however many events a command writes.
     const result = await tx.createQueryBuilder().insert().into(AuditEventOrmEntity).values(rows as QueryDeepPartialEntity<AuditEventOrmEntity>[]).returning(['id']).execute();
+    this.transactions.afterCommit(tx, () => this.publishCommitted(events));
     return rows.map((row, i) =>
       toAuditEventView({ ...row, id: String((result.raw as Array<{ id: string }>)[i]?.id) } as AuditEventOrmEntity),
     );

@@ -1,4 +1,5 @@
 export * from './domain/audit-event.js';
+export * from './events/audit-events-committed.event.js';
 export * from './audit-log.js';
 export * from './audit.module.js';
 export * from './persistence/audit-event.orm-entity.js';

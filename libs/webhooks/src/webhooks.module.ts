@@ -10,6 +10,7 @@ import { WebhookDeliveryRunner } from './delivery/webhook-delivery-runner.js';
 import { WebhookFanout } from './delivery/webhook-fanout.js';
 import { WebhookSender } from './delivery/webhook-sender.js';
 import { WebhooksController } from './http/webhooks.controller.js';
+import { WakeDispatcherOnCommitHandler } from './jobs/wake-dispatcher-on-commit.handler.js';
 import { WebhookDispatchScheduler } from './jobs/webhook-dispatch.scheduler.js';
 import { WebhookQueries } from './queries/read-webhooks/webhook-queries.js';
 
@@ -27,6 +28,7 @@ import { WebhookQueries } from './queries/read-webhooks/webhook-queries.js';
     WebhookFanout,
     WebhookDeliveryRunner,
     WebhookDispatchScheduler,
+    WakeDispatcherOnCommitHandler,
     WebhookQueries,
   ],
   exports: [WebhookSender, WebhookDispatchScheduler],

@@ -27,6 +27,7 @@ export class AuditStreamHub implements BeforeApplicationShutdown {
   /** Everything below it has been announced. */
   private announcedBelow: string | null = null;
   private closing = false;
+  private pollAgain = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -83,18 +84,38 @@ export class AuditStreamHub implements BeforeApplicationShutdown {
     await this.polling;
   }
 
+  /**
+   * Events committed in this process: look now instead of at the next poll (other processes' events still
+   * arrive through polling). A look already running is followed by another at once.
+   */
+  pollNow(): void {
+    if (this.closing || this.streams.size === 0) return;
+    if (this.polling) {
+      this.pollAgain = true;
+      return;
+    }
+    if (this.poller) clearTimeout(this.poller);
+    this.poller = null;
+    this.startPoll();
+  }
+
   private schedulePoll(): void {
-    if (this.poller || this.closing || this.streams.size === 0) return;
+    if (this.poller || this.polling || this.closing || this.streams.size === 0) return;
     this.poller = setTimeout(() => {
       this.poller = null;
-      this.polling = this.poll()
-        .catch((error: unknown) => this.logger.warn(`audit stream poll failed: ${error instanceof Error ? error.message : String(error)}`))
-        .finally(() => {
-          this.polling = null;
-          this.schedulePoll();
-        });
-    }, this.config.auditStreamPollMs);
+      this.startPoll();
+    }, this.pollAgain ? 0 : this.config.auditStreamPollMs);
+    this.pollAgain = false;
     this.poller.unref();
+  }
+
+  private startPoll(): void {
+    this.polling = this.poll()
+      .catch((error: unknown) => this.logger.warn(`audit stream poll failed: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => {
+        this.polling = null;
+        this.schedulePoll();
+      });
   }
 
   private async poll(): Promise<void> {

@@ -101,6 +101,7 @@ export class LicenseDecisionEngine {
         // An unknown key with no organization to look in (a /licensing token) has nobody to record it for.
         const record = !request.dryRun && orgId !== null;
         await this.commit(client, record ? [this.audit.insertStatement(events, L, now)] : []);
+        if (record) this.audit.publishCommitted(events);
         return {
           allow: false,
           reasonCode: outcome.reasonCode,
@@ -167,7 +168,10 @@ export class LicenseDecisionEngine {
         data: { wasActivated: outcome.activate, effectiveExpiresAt: effectiveExpiresAt?.toISOString() ?? null, sessionId: session?.id ?? null, ...extra },
       });
       if (request.dryRun) await this.commit(client, []);
-      else await this.commit(client, [...statements, this.audit.insertStatement(events, L, now)]);
+      else {
+        await this.commit(client, [...statements, this.audit.insertStatement(events, L, now)]);
+        this.audit.publishCommitted(events);
+      }
 
       return {
         allow: true,

@@ -19,6 +19,7 @@ export class WebhookDispatchScheduler implements OnApplicationBootstrap, BeforeA
   private running: Promise<void> | null = null;
   private stopped = false;
   private lastPurge = 0;
+  private runAgain = false;
 
   constructor(
     private readonly commands: CommandBus,
@@ -38,6 +39,18 @@ export class WebhookDispatchScheduler implements OnApplicationBootstrap, BeforeA
     this.timer = null;
     this.sender.abortAll();
     await this.running;
+  }
+
+  /** Events committed in this process: dispatch now rather than at the next interval. */
+  wake(): void {
+    if (this.stopped || this.config.webhookDispatchIntervalMs <= 0) return;
+    if (this.running) {
+      this.runAgain = true;
+      return;
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.schedule(0);
   }
 
   private schedule(ms: number): void {
@@ -64,6 +77,8 @@ export class WebhookDispatchScheduler implements OnApplicationBootstrap, BeforeA
     } catch (error) {
       this.logger.error(`webhook dispatch failed: ${error instanceof Error ? error.message : String(error)}`);
     }
-    this.schedule(busy ? 0 : this.config.webhookDispatchIntervalMs);
+    const again = busy || this.runAgain;
+    this.runAgain = false;
+    this.schedule(again ? 0 : this.config.webhookDispatchIntervalMs);
   }
 }
