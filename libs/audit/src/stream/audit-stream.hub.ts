@@ -7,6 +7,7 @@ import { AUDIT_HORIZON_SQL } from '../queries/read-audit-events/audit-horizon.sq
 import { AuditEventStream, type AuditStreamFilter, type AuditStreamState } from './audit-event-stream.js';
 
 const PAGE_SIZE = 100;
+const WAKE_MIN_GAP_MS = 100;
 
 /**
  * The live audit streams of this process. While any is open, one poller per process asks the database every
@@ -28,6 +29,7 @@ export class AuditStreamHub implements BeforeApplicationShutdown {
   private announcedBelow: string | null = null;
   private closing = false;
   private pollAgain = false;
+  private lastPollStart = 0;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -90,26 +92,28 @@ export class AuditStreamHub implements BeforeApplicationShutdown {
    */
   pollNow(): void {
     if (this.closing || this.streams.size === 0) return;
-    if (this.polling) {
-      this.pollAgain = true;
-      return;
-    }
+    this.pollAgain = true;
+    if (this.polling) return;
     if (this.poller) clearTimeout(this.poller);
     this.poller = null;
-    this.startPoll();
+    this.schedulePoll();
   }
 
   private schedulePoll(): void {
     if (this.poller || this.polling || this.closing || this.streams.size === 0) return;
+    // A wake-up looks at once, but at most every WAKE_MIN_GAP_MS, so a busy authorization path does not
+    // turn into a polling loop.
+    const delay = this.pollAgain ? Math.max(0, this.lastPollStart + WAKE_MIN_GAP_MS - Date.now()) : this.config.auditStreamPollMs;
+    this.pollAgain = false;
     this.poller = setTimeout(() => {
       this.poller = null;
       this.startPoll();
-    }, this.pollAgain ? 0 : this.config.auditStreamPollMs);
-    this.pollAgain = false;
+    }, delay);
     this.poller.unref();
   }
 
   private startPoll(): void {
+    this.lastPollStart = Date.now();
     this.polling = this.poll()
       .catch((error: unknown) => this.logger.warn(`audit stream poll failed: ${error instanceof Error ? error.message : String(error)}`))
       .finally(() => {

@@ -6,6 +6,8 @@ import { PurgeWebhookDeliveriesCommand } from '../commands/purge-webhook-deliver
 import { WebhookSender } from '../delivery/webhook-sender.js';
 
 const PURGE_EVERY_MS = 3_600_000;
+/** Wake-ups on commits come at most this often, so a busy authorization path does not turn into a dispatch loop. */
+const WAKE_MIN_GAP_MS = 250;
 
 /**
  * Runs webhook dispatch every WEBHOOK_DISPATCH_INTERVAL_MS (1 s; 0 turns it off in this process), and again
@@ -20,6 +22,8 @@ export class WebhookDispatchScheduler implements OnApplicationBootstrap, BeforeA
   private stopped = false;
   private lastPurge = 0;
   private runAgain = false;
+  private lastStart = 0;
+  private timerDue = 0;
 
   constructor(
     private readonly commands: CommandBus,
@@ -41,20 +45,27 @@ export class WebhookDispatchScheduler implements OnApplicationBootstrap, BeforeA
     await this.running;
   }
 
-  /** Events committed in this process: dispatch now rather than at the next interval. */
+  /** Events committed in this process: dispatch soon (at most every 250 ms) rather than at the next interval. */
   wake(): void {
     if (this.stopped || this.config.webhookDispatchIntervalMs <= 0) return;
     if (this.running) {
       this.runAgain = true;
       return;
     }
+    const delay = this.gapLeft();
+    if (this.timer && this.timerDue <= Date.now() + delay) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    this.schedule(0);
+    this.schedule(delay);
+  }
+
+  private gapLeft(): number {
+    return Math.max(0, this.lastStart + WAKE_MIN_GAP_MS - Date.now());
   }
 
   private schedule(ms: number): void {
     if (this.stopped) return;
+    this.timerDue = Date.now() + ms;
     this.timer = setTimeout(() => {
       this.timer = null;
       this.running = this.tick().finally(() => {
@@ -65,6 +76,7 @@ export class WebhookDispatchScheduler implements OnApplicationBootstrap, BeforeA
   }
 
   private async tick(): Promise<void> {
+    this.lastStart = Date.now();
     let busy = false;
     try {
       const limit = 50;
@@ -77,8 +89,8 @@ export class WebhookDispatchScheduler implements OnApplicationBootstrap, BeforeA
     } catch (error) {
       this.logger.error(`webhook dispatch failed: ${error instanceof Error ? error.message : String(error)}`);
     }
-    const again = busy || this.runAgain;
+    const woken = this.runAgain;
     this.runAgain = false;
-    this.schedule(again ? 0 : this.config.webhookDispatchIntervalMs);
+    this.schedule(busy ? 0 : woken ? this.gapLeft() : this.config.webhookDispatchIntervalMs);
   }
 }
