@@ -317,4 +317,32 @@ describe('POST /v1/licenses/authorize', () => {
     expect(((await replay.json()) as any).error.code).toBe('NONCE_REUSED');
     expect(await eventsOf(license.id, 'license.authorized')).toHaveLength(1);
   });
+
+  it('ten simultaneous copies of one signed request: one is decided, nine are NONCE_REUSED; a dry run keeps its nonce', async () => {
+    const { productId, apiKey } = await setup();
+    const license = await insertLicense(t, orgId, productId);
+    const send = (body: Record<string, unknown>, nonce: string) => {
+      const raw = JSON.stringify(body);
+      const timestamp = String(Math.floor(Date.now() / 1000));
+      return fetch(`${t.baseUrl}/v1/licenses/authorize`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-api-key': apiKey.key,
+          'x-gg-timestamp': timestamp,
+          'x-gg-nonce': nonce,
+          'x-gg-signature': signRequest(apiKey.key, timestamp, nonce, 'POST', '/v1/licenses/authorize', raw),
+        },
+        body: raw,
+      });
+    };
+    const results = await Promise.all(Array.from({ length: 10 }, () => send({ productId, licenseKey: license.key }, 'simultaneous-nonce-0001')));
+    expect(results.map((r) => r.status).sort()).toEqual([200, 401, 401, 401, 401, 401, 401, 401, 401, 401]);
+    expect(await eventsOf(license.id, 'license.authorized')).toHaveLength(1);
+
+    expect((await send({ productId, licenseKey: license.key, dryRun: true }, 'dry-run-nonce-000001')).status).toBe(200);
+    const replay = await send({ productId, licenseKey: license.key, dryRun: true }, 'dry-run-nonce-000001');
+    expect(replay.status).toBe(401);
+    expect(((await replay.json()) as any).error.code).toBe('NONCE_REUSED');
+  });
 });

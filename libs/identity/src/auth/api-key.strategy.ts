@@ -5,7 +5,7 @@ import { RawSession } from '@geckoguard/database';
 import { Strategy } from 'passport-custom';
 import type { ApiKeyPermission } from '../domain/api-key-permissions.js';
 import type { ApiKeyPrincipal, GuardedRequest } from './principal.js';
-import { checkSignature, NONCE_TTL_SECONDS } from './request-signature.js';
+import { checkSignature, NONCE_TTL_SECONDS, type NonceRouteConfig } from './request-signature.js';
 
 /** `X-Api-Key: gg_...`, looked up by its SHA-256; revoked or unknown keys authenticate nobody. */
 @Injectable()
@@ -22,6 +22,8 @@ export class ApiKeyStrategy extends PassportStrategy(Strategy, 'api-key') {
     if (typeof raw !== 'string' || !raw.startsWith('gg_') || raw.length > 200) return false;
     const now = this.clock.now();
     const signature = checkSignature(req, raw, now);
+    // The hot path claims the nonce in its own transaction (one commit instead of two).
+    const deferred = (req.routeOptions?.config as NonceRouteConfig | undefined)?.claimNonceInHandler === true;
     // One round trip: the key (read on every request, API.md §1, so a revoke or a permission change counts at
     // once) and, for a correctly signed request, the claim of its nonce — a nonce row taken over only once its
     // window has passed (the purge job may not have run yet).
@@ -33,11 +35,11 @@ export class ApiKeyStrategy extends PassportStrategy(Strategy, 'api-key') {
                     WHERE request_nonces.created_at < $3::timestamptz - make_interval(secs => $4)
                   RETURNING 1)
        SELECT k.*, EXISTS (SELECT 1 FROM n) AS nonce_fresh FROM k`,
-      [sha256Hex(raw), signature.state === 'valid' ? signature.nonce : null, now, NONCE_TTL_SECONDS],
+      [sha256Hex(raw), signature.state === 'valid' && !deferred ? signature.nonce : null, now, NONCE_TTL_SECONDS],
     );
     const row = rows[0];
     if (!row) return false;
-    req.signatureCheck = signature.state === 'valid' ? { ...signature, nonceFresh: row.nonce_fresh } : signature;
+    req.signatureCheck = signature.state === 'valid' ? { ...signature, nonceFresh: row.nonce_fresh, deferred } : signature;
     return {
       id: row.id,
       name: row.name,

@@ -19,7 +19,7 @@ export type SignatureCheck =
   | { state: 'absent' }
   | { state: 'incomplete' }
   | { state: 'invalid'; message: string }
-  | { state: 'valid'; nonce: string; nonceFresh?: boolean };
+  | { state: 'valid'; nonce: string; nonceFresh?: boolean; deferred?: boolean };
 
 export function checkSignature(req: FastifyRequest & { rawBody?: Buffer }, rawKey: string, now: Date): SignatureCheck {
   const timestamp = req.headers['x-gg-timestamp'];
@@ -34,4 +34,27 @@ export function checkSignature(req: FastifyRequest & { rawBody?: Buffer }, rawKe
   const expected = signRequest(rawKey, timestamp, nonce, req.method, req.raw.url ?? req.url, req.rawBody ?? '');
   if (!constantTimeEqual(expected, signature.toLowerCase())) return { state: 'invalid', message: 'Request signature does not match' };
   return { state: 'valid', nonce };
+}
+
+/** Route config (Fastify) of routes whose handler claims the nonce inside its own transaction. */
+export interface NonceRouteConfig {
+  claimNonceInHandler?: boolean;
+}
+
+/** A nonce the handler must claim in its transaction (see `ClaimNonceInHandler`). */
+export interface DeferredNonce {
+  apiKeyId: string;
+  nonce: string;
+}
+
+/**
+ * The nonce claim as one statement with SQL literals, for a handler batching it into its transaction's first
+ * round trip: it returns a row when the nonce is new (or its old use is past the window), none on a replay.
+ */
+export function nonceClaimStatement(literal: (value: unknown) => string, claim: DeferredNonce, now: Date): string {
+  const cutoff = new Date(now.getTime() - NONCE_TTL_SECONDS * 1000);
+  return `INSERT INTO request_nonces (api_key_id, nonce, created_at) VALUES (${literal(claim.apiKeyId)}, ${literal(claim.nonce)}, ${literal(now)})
+          ON CONFLICT (api_key_id, nonce) DO UPDATE SET created_at = EXCLUDED.created_at
+            WHERE request_nonces.created_at < ${literal(cutoff)}
+          RETURNING 1`;
 }

@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AuditLog, type NewAuditEvent } from '@geckoguard/audit';
 import { normalizeIp } from '@geckoguard/bindings';
-import { Clock, hashLicenseKey, normalizeLicenseKey, sha256Hex } from '@geckoguard/core';
+import { AppError, Clock, hashLicenseKey, normalizeLicenseKey, sha256Hex } from '@geckoguard/core';
 import { RawSession, sqlLiteral, type RawClient } from '@geckoguard/database';
+import { nonceClaimStatement } from '@geckoguard/identity';
 import { activationSnapshot, computeEffectiveExpiry } from '@geckoguard/expiration';
 import { resolveEffectivePolicy, summarizePolicy, type EffectivePolicy } from '@geckoguard/policies';
 import type { OpenSession } from '@geckoguard/sessions';
@@ -51,6 +52,7 @@ export class LicenseDecisionEngine {
       const L: Literal = (v: unknown) => sqlLiteral(client, v as never);
       const results = (await client.query(
         `BEGIN;
+         ${request.nonce ? `${nonceClaimStatement(L, request.nonce, now)};` : ''}
          ${decisionStateCall(L, {
            keyHash,
            orgId: request.orgId,
@@ -61,7 +63,9 @@ export class LicenseDecisionEngine {
            now,
          })}`,
       )) as unknown as Array<{ rows: DecisionStateRow[] }>;
-      const row = results[1]?.rows[0] ?? null;
+      // With a nonce, its claim answers first: no row means a replay, refused before anything is decided.
+      if (request.nonce && results[1]?.rows.length === 0) throw new AppError('NONCE_REUSED', 'This nonce was already used');
+      const row = results[request.nonce ? 2 : 1]?.rows[0] ?? null;
 
       const license = row ? toLicenseState(row) : null;
       const policy: EffectivePolicy | null = row ? resolveEffectivePolicy(row.default_license_policy, row.policy_override).effective : null;

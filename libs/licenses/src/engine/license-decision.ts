@@ -1,4 +1,5 @@
 import type { Actor } from '@geckoguard/audit';
+import type { DeferredNonce } from '@geckoguard/identity';
 import type { Remaining } from '../domain/authorization-decision.js';
 import type { DecisionCode, DecisionMode } from '../domain/decision-mode.js';
 import type { LicenseStatus } from '../domain/license-status.js';
@@ -24,6 +25,8 @@ export interface DecisionRequest {
   actor: Actor;
   /** The product a not-found decision is recorded under (authorize: the API key's); with no org it is not recorded. */
   fallbackProductId: string | null;
+  /** A signed request's nonce, claimed in the decision's transaction; a replay is refused (NONCE_REUSED). */
+  nonce?: DeferredNonce | null;
   /** Merged into the data of every event the decision writes (/licensing: `{ protocol: "licensing" }`). */
   eventData?: Record<string, unknown>;
 }

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { normalizeIp } from '@geckoguard/bindings';
 import { AppError, RawBody } from '@geckoguard/core';
-import { ApiKeyAccess, Guarded, type GuardedRequest } from '@geckoguard/identity';
+import { ApiKeyAccess, ClaimNonceInHandler, Guarded, type GuardedRequest } from '@geckoguard/identity';
 import { AuthorizeLicenseCommand } from '../commands/authorize-license/authorize-license.command.js';
 import { AuthorizeLicenseRequestDto } from './dto/authorize-license.request.dto.js';
 
@@ -15,6 +15,7 @@ export class AuthorizeController {
   @Post('authorize')
   @HttpCode(200)
   @ApiKeyAccess('license:authorize', { signed: true })
+  @ClaimNonceInHandler()
   @ApiOperation({
     summary: 'May this license run here, now?',
     description:
@@ -41,6 +42,7 @@ export class AuthorizeController {
           deviceId: dto.deviceId ?? null,
           sessionId: dto.sessionId ?? null,
           dryRun: dto.dryRun ?? false,
+          nonce: req.signatureCheck?.state === 'valid' && req.signatureCheck.deferred ? { apiKeyId: key.id, nonce: req.signatureCheck.nonce } : null,
         },
       ),
     );

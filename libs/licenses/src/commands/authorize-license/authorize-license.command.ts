@@ -1,4 +1,5 @@
 import { Command } from '@nestjs/cqrs';
+import type { DeferredNonce } from '@geckoguard/identity';
 import type { AuthorizationResult } from './authorization-result.js';
 
 export interface AuthorizeCaller {
@@ -16,6 +17,8 @@ export interface AuthorizeRequest {
   deviceId: string | null;
   sessionId: string | null;
   dryRun: boolean;
+  /** The signed request's nonce, claimed in the decision's transaction. */
+  nonce: DeferredNonce | null;
 }
 
 export class AuthorizeLicenseCommand extends Command<AuthorizationResult> {

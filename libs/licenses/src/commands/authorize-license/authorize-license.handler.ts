@@ -24,6 +24,7 @@ export class AuthorizeLicenseHandler implements ICommandHandler<AuthorizeLicense
       deviceId: request.deviceId,
       sessionId: request.sessionId,
       dryRun: request.dryRun,
+      nonce: request.nonce,
       actor: { type: 'api_key', id: caller.apiKeyId },
       fallbackProductId: caller.productId,
     });
