@@ -12,3 +12,4 @@ export * from './keys/secrets.js';
 export * from './http/api-docs.js';
 export * from './json/same-json.js';
 export * from './jobs/interval-job.js';
+export * from './validation/uuid.js';

@@ -1,6 +1,6 @@
 import { type CanActivate, type ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AppError } from '@geckoguard/core';
+import { AppError, isUuid } from '@geckoguard/core';
 import { DataSource } from 'typeorm';
 import { roleAtLeast, type OrgRole } from '../domain/roles.js';
 import type { GuardedRequest } from './principal.js';
@@ -21,7 +21,6 @@ export const ORG_ACCESS_KEY = 'geckoguard:org-access';
 export const RequireOrgAccess = (role: OrgRole, scope: OrgScope = { param: 'orgId' }) =>
   SetMetadata(ORG_ACCESS_KEY, { role, scope } satisfies OrgAccessRequirement);
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Membership and role, read from the database on every request so a change takes effect at once.
@@ -44,7 +43,7 @@ export class OrgAccessGuard implements CanActivate {
     if (req.principal?.kind !== 'user') throw new AppError('UNAUTHORIZED', 'A valid access token is required');
     const params = (req.params ?? {}) as Record<string, string>;
     const value = params[requirement.scope.param];
-    if (!value || !UUID.test(value)) throw AppError.notFound();
+    if (!value || !isUuid(value)) throw AppError.notFound();
 
     const { scope } = requirement;
     const sql =

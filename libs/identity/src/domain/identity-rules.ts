@@ -3,12 +3,6 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Path ids that are not UUIDs name nothing (404), and must not reach a uuid column (a 500). */
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}
 
 export const PASSWORD_MIN_LENGTH = 10;
 /** Bounds the work one login can make the KDF do. */

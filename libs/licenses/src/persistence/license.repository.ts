@@ -1,14 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { AppError } from '@geckoguard/core';
+import { AppError, isUuid } from '@geckoguard/core';
 import { type EntityManager, In } from 'typeorm';
 import type { LicenseScope } from '../domain/license-scope.js';
 import { LicenseOrmEntity } from './license.orm-entity.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}
 
 function scoped(scope: LicenseScope) {
   return { orgId: scope.orgId, ...(scope.productId ? { productId: scope.productId } : {}) };

@@ -1,8 +1,8 @@
+import { isUuid } from '@geckoguard/core';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ProductRef } from '../domain/product-view.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Row lock to take on the product in the caller's transaction:
@@ -32,7 +32,7 @@ function toRef(row: ProductRefRow | undefined): ProductRef | null {
 export class ProductLookup {
   /** The product `productId` of `orgId`, or null (also for a malformed id). Runs on `manager`, i.e. in its transaction. */
   async findInOrg(manager: EntityManager, orgId: string, productId: string, opts: { lock?: ProductLock } = {}): Promise<ProductRef | null> {
-    if (!UUID.test(productId) || !UUID.test(orgId)) return null;
+    if (!isUuid(productId) || !isUuid(orgId)) return null;
     const lock = opts.lock ? LOCK_SQL[opts.lock] : '';
     const rows = (await manager.query(
       `SELECT id, org_id, code, default_license_policy FROM products WHERE id = $1 AND org_id = $2${lock}`,
@@ -43,7 +43,7 @@ export class ProductLookup {
 
   /** The product of `orgId` with this `code` (codes are unique per org), or null. */
   async findByCode(manager: EntityManager, orgId: string, code: string, opts: { lock?: ProductLock } = {}): Promise<ProductRef | null> {
-    if (!UUID.test(orgId)) return null;
+    if (!isUuid(orgId)) return null;
     const lock = opts.lock ? LOCK_SQL[opts.lock] : '';
     const rows = (await manager.query(
       `SELECT id, org_id, code, default_license_policy FROM products WHERE org_id = $1 AND code = $2${lock}`,

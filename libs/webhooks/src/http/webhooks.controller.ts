@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestj
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@geckoguard/audit';
-import { ApiEnvelopeResponse, ApiErrorResponses, AppError } from '@geckoguard/core';
+import { ApiEnvelopeResponse, ApiErrorResponses, AppError, isUuid } from '@geckoguard/core';
 import { Idempotent } from '@geckoguard/database';
 import { CurrentActor, DashboardAccess, Guarded, type GuardedRequest } from '@geckoguard/identity';
 import { CreateWebhookEndpointCommand } from '../commands/create-webhook-endpoint/create-webhook-endpoint.command.js';
@@ -22,7 +22,6 @@ import {
   WebhookEndpointResultResponseDto,
 } from './dto/webhook-endpoint.response.dto.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const AUTH_ERRORS = {
   401: 'UNAUTHORIZED / EXPIRED_TOKEN: no valid access token',
@@ -36,7 +35,7 @@ function orgOf(req: GuardedRequest): string {
 }
 
 function endpointIdOf(value: string): string {
-  if (!UUID.test(value)) throw AppError.notFound('Webhook endpoint');
+  if (!isUuid(value)) throw AppError.notFound('Webhook endpoint');
   return value;
 }
 

@@ -1,8 +1,8 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { AuditLog } from '@geckoguard/audit';
-import { AppError, Clock } from '@geckoguard/core';
+import { AppError, Clock, isUuid } from '@geckoguard/core';
 import { TransactionRunner } from '@geckoguard/database';
-import { isUuid, OWNER_ONLY } from '../../domain/identity-rules.js';
+import { OWNER_ONLY } from '../../domain/identity-rules.js';
 import type { MemberView } from '../../domain/identity-views.js';
 import { MEMBER_COLUMNS, toMemberView, type MemberRow } from '../../persistence/identity-rows.js';
 import { lockOwners } from '../../persistence/org-owners.js';

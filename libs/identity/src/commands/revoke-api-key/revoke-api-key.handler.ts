@@ -1,8 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { AuditLog } from '@geckoguard/audit';
-import { AppError, Clock } from '@geckoguard/core';
+import { AppError, Clock, isUuid } from '@geckoguard/core';
 import { TransactionRunner } from '@geckoguard/database';
-import { isUuid } from '../../domain/identity-rules.js';
 import { API_KEY_COLUMNS, toApiKeyView, type ApiKeyRow } from '../../persistence/identity-rows.js';
 import { RevokeApiKeyCommand, type RevokeApiKeyResult } from './revoke-api-key.command.js';
 

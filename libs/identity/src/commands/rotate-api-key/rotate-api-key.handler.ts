@@ -1,9 +1,8 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { AuditLog } from '@geckoguard/audit';
-import { AppError, Clock, sha256Hex } from '@geckoguard/core';
+import { AppError, Clock, isUuid, sha256Hex } from '@geckoguard/core';
 import { TransactionRunner } from '@geckoguard/database';
 import { newApiKey } from '../../auth/api-key-secret.js';
-import { isUuid } from '../../domain/identity-rules.js';
 import type { ApiKeyWithSecret } from '../../domain/identity-views.js';
 import { API_KEY_COLUMNS, toApiKeyView, type ApiKeyRow } from '../../persistence/identity-rows.js';
 import { RotateApiKeyCommand } from './rotate-api-key.command.js';

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, type Page, type PageRequest, toPage } from '@geckoguard/core';
+import { Clock, isUuid, type Page, type PageRequest, toPage } from '@geckoguard/core';
 import { resolveEffectivePolicy, type EffectivePolicy } from '@geckoguard/policies';
 import { DataSource } from 'typeorm';
 import type { LicenseStatus } from '../../domain/license-status.js';
 import type { LicenseScope } from '../../domain/license-scope.js';
 import type { LicenseView } from '../../domain/license-view.js';
-import { isUuid } from '../../persistence/license.repository.js';
 import { LicenseOrmEntity } from '../../persistence/license.orm-entity.js';
 import { toLicenseView } from '../../persistence/license-row.js';
 import { licenseStatusSql } from '../../persistence/license-status-sql.js';
