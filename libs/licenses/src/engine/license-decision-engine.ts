@@ -9,7 +9,7 @@ import { activationSnapshot, computeEffectiveExpiry } from '@geckoguard/expirati
 import { resolveEffectivePolicy, summarizePolicy, type EffectivePolicy } from '@geckoguard/policies';
 import type { OpenSession } from '@geckoguard/sessions';
 import type { BoundBinding, LicenseState } from '../domain/authorization-decision.js';
-import { decideInMode, seatPolicy } from '../domain/decision-mode.js';
+import { decideInMode } from '../domain/decision-mode.js';
 import { deriveLicenseStatus } from '../domain/license-status.js';
 import { RegionLocator } from '../commands/authorize-license/region-locator.js';
 import { decisionStateCall, toLicenseState, type DecisionStateRow } from '../persistence/decision-state.sql.js';
@@ -61,7 +61,10 @@ export class LicenseDecisionEngine {
            ipAddress: ip?.address ?? null,
            sessionIdHash: presented.sessionIdHash,
            now,
-         })}`,
+         })}${
+           // A dry run writes nothing but its nonce: it commits here, in its one round trip.
+           request.dryRun ? ';\n         COMMIT' : ''
+         }`,
       )) as unknown as Array<{ rows: DecisionStateRow[] }>;
       // With a nonce, its claim answers first: no row means a replay, refused before anything is decided.
       if (request.nonce && results[1]?.rows.length === 0) throw new AppError('NONCE_REUSED', 'This nonce was already used');
@@ -104,7 +107,7 @@ export class LicenseDecisionEngine {
         const events: NewAuditEvent[] = [{ ...base, type: 'license.authorization_denied', data: { reasonCode: outcome.reasonCode, ...extra } }];
         // An unknown key with no organization to look in (a /licensing token) has nobody to record it for.
         const record = !request.dryRun && orgId !== null;
-        await this.commit(client, record ? [this.audit.insertStatement(events, L, now)] : []);
+        if (!request.dryRun) await this.commit(client, record ? [this.audit.insertStatement(events, L, now)] : []);
         if (record) this.audit.publishCommitted(events);
         return {
           allow: false,
@@ -119,20 +122,18 @@ export class LicenseDecisionEngine {
 
       // license and policy are present on an allowed decision
       const lic = license!;
-      const pol = seatPolicy(request.mode, policy!);
       const statements: string[] = [];
       const events: NewAuditEvent[] = [];
-      if (outcome.activate) {
-        const snapshot = activationSnapshot(lic, now);
-        statements.push(
-          `UPDATE licenses SET activated_at = ${L(now)}, frozen_ms_before_activation = ${L(snapshot)}, updated_at = ${L(now)} WHERE id = ${L(lic.id)}`,
-        );
-      }
       const after: LicenseState = {
         ...lic,
         activatedAt: lic.activatedAt ?? now,
         frozenMsBeforeActivation: outcome.activate ? activationSnapshot(lic, now) : lic.frozenMsBeforeActivation,
       };
+      if (outcome.activate) {
+        statements.push(
+          `UPDATE licenses SET activated_at = ${L(now)}, frozen_ms_before_activation = ${L(after.frozenMsBeforeActivation)}, updated_at = ${L(now)} WHERE id = ${L(lic.id)}`,
+        );
+      }
       const { effectiveExpiresAt } = computeEffectiveExpiry(after, now);
 
       this.recordBinding(statements, events, base, L, 'HWID', presented.hwidHash, null, outcome.hwidKnown, bindings, now, extra);
@@ -140,7 +141,7 @@ export class LicenseDecisionEngine {
 
       let session: { id: string; expiresAt: string } | null = null;
       if (outcome.session !== 'none' && presented.sessionIdHash) {
-        const ttlMs = pol.limits.concurrency.sessionTtlSeconds * 1000;
+        const ttlMs = policy!.limits.concurrency.sessionTtlSeconds * 1000;
         const expiresAt = new Date(now.getTime() + ttlMs);
         const existing = openSessions.find((s) => s.sessionIdHash === presented.sessionIdHash);
         if (outcome.session === 'refresh' && existing) {
@@ -171,8 +172,7 @@ export class LicenseDecisionEngine {
         type: 'license.authorized',
         data: { wasActivated: outcome.activate, effectiveExpiresAt: effectiveExpiresAt?.toISOString() ?? null, sessionId: session?.id ?? null, ...extra },
       });
-      if (request.dryRun) await this.commit(client, []);
-      else {
+      if (!request.dryRun) {
         await this.commit(client, [...statements, this.audit.insertStatement(events, L, now)]);
         this.audit.publishCommitted(events);
       }
