@@ -387,7 +387,7 @@ describe('/licensing/* (API.md §10)', () => {
     });
 
     it('other invalid input is 400 VALIDATION_ERROR in the §1 envelope', async () => {
-      const { code, license } = await setup();
+      const { license } = await setup();
       const cases: Array<[LicensingEndpoint, unknown, string]> = [
         ['validate', { licenseToken: 42 }, 'licenseToken'],
         ['validate', { licenseToken: license.key, extra: true }, 'extra'],
@@ -408,7 +408,6 @@ describe('/licensing/* (API.md §10)', () => {
       const malformed = await licensing(t.baseUrl, 'activate', '{"licenseToken": ');
       expect(malformed.status).toBe(400);
       expect(malformed.body.error.code).toBe('VALIDATION_ERROR');
-      expect(code).toBeTruthy();
     });
   });
 

@@ -95,7 +95,7 @@ describe('decideInMode', () => {
   it('maxActive seats when the policy limits concurrency', () => {
     const policy = applyPolicyDefaults({ limits: { concurrency: { mode: 'limit', maxActive: 2 } } });
     expect(decideInMode('activate', input({ policy, openSessions: [seat('other', 10)] }))).toMatchObject({ allow: true, remaining: { concurrency: 0 } });
-    expect(decideInMode('activate', input({ policy, openSessions: [seat('b', 10), seat('c', 10)] }))).toMatchObject({ allow: false });
+    expect(decideInMode('activate', input({ policy, openSessions: [seat('b', 10), seat('c', 10)] }))).toMatchObject({ allow: false, reasonCode: 'CONCURRENCY_LIMIT_EXCEEDED' });
   });
 
   it('extend: only the active holder; lapsed, revoked, absent or missing context is NO_ACTIVE_SESSION', () => {

@@ -46,10 +46,10 @@ describe('toLicensingResponse', () => {
   });
 
   it('LICENSE_LOCKED is Locked, every other refusal Failed, without a seat', () => {
-    const locked = toLicensingResponse('extend', decision({ allow: false, reasonCode: 'LICENSE_LOCKED', message: 'License is locked', session: null }));
+    const locked = toLicensingResponse('extend', decision({ allow: false, reasonCode: 'LICENSE_LOCKED', message: 'License is locked' }));
     expect(locked).toMatchObject({ authStatus: 'Locked', reasonCode: 'LICENSE_LOCKED', message: 'License is locked', session: null, productCode: 'APP' });
-    const failed = toLicensingResponse('extend', decision({ allow: false, reasonCode: 'NO_ACTIVE_SESSION', message: 'none', session: null }));
-    expect(failed).toMatchObject({ authStatus: 'Failed', reasonCode: 'NO_ACTIVE_SESSION' });
+    const failed = toLicensingResponse('extend', decision({ allow: false, reasonCode: 'NO_ACTIVE_SESSION', message: 'none' }));
+    expect(failed).toMatchObject({ authStatus: 'Failed', reasonCode: 'NO_ACTIVE_SESSION', session: null });
   });
 
   it('an unknown token answers null for everything that describes a license', () => {
