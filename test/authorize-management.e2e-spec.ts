@@ -267,6 +267,10 @@ describe('bindings, sessions, session end and blacklist entries around authoriza
       expect(range.body.data.entry).toMatchObject({ value: '198.51.100.0/24', valueHash: sha('198.51.100.0/24') });
       const mapped = await as(team.DEV).post(path, { type: 'IP', value: '::ffff:192.0.2.5' });
       expect(mapped.body.data.entry).toMatchObject({ value: '192.0.2.5', reason: null });
+      // the same mapped address in hex spelling is the same IPv4 address, not a separate IPv6 entry
+      const hex = await as(team.DEV).post(path, { type: 'IP', value: '::ffff:c000:205' });
+      expect(hex.status).toBe(200);
+      expect(hex.body.data.entry).toMatchObject({ id: mapped.body.data.entry.id, value: '192.0.2.5' });
       const v6 = await as(team.DEV).post(path, { type: 'IP', value: '2001:DB8:0:0::/32' });
       expect(v6.body.data.entry.value).toBe('2001:db8::/32');
 
