@@ -34,7 +34,7 @@ export class AuditLog {
   ) {}
 
   /** After the commit, tell this process (ARCHITECTURE rule 2); best effort, the table stays the source of truth. */
-  publishCommitted(events: NewAuditEvent[]): void {
+  publishCommitted(events: AuditEventsCommittedEvent['events']): void {
     if (events.length > 0) this.eventBus.publish(new AuditEventsCommittedEvent(events));
   }
 

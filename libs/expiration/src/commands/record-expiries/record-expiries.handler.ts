@@ -1,3 +1,4 @@
+import { AuditLog } from '@geckoguard/audit';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { Clock } from '@geckoguard/core';
 import { DataSource } from 'typeorm';
@@ -18,6 +19,7 @@ export class RecordExpiriesHandler implements ICommandHandler<RecordExpiriesComm
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly audit: AuditLog,
   ) {}
 
   async execute({ batchSize }: RecordExpiriesCommand): Promise<{ recorded: number }> {
@@ -43,10 +45,12 @@ export class RecordExpiriesHandler implements ICommandHandler<RecordExpiriesComm
          SELECT 'license.expired', d.org_id, d.product_id, d.id, 'system', NULL,
                 jsonb_build_object('effectiveExpiresAt', to_char(m.effective_expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')), $1
            FROM marked m JOIN due d ON d.id = m.license_id
-         RETURNING id`,
+         RETURNING type, org_id, product_id, license_id`,
         [now, batchSize],
-      )) as Array<{ id: string }>;
+      )) as Array<{ type: string; org_id: string; product_id: string; license_id: string }>;
       recorded += rows.length;
+      // Each statement committed on its own: tell this process, as every other writer of audit events does.
+      this.audit.publishCommitted(rows.map((r) => ({ type: r.type, orgId: r.org_id, productId: r.product_id, licenseId: r.license_id })));
       // A short batch means nothing else is due (rows another process took are not returned here either).
       if (rows.length < batchSize) return { recorded };
     }
