@@ -5,7 +5,7 @@ import { RawSession } from '@geckoguard/database';
 import { Strategy } from 'passport-custom';
 import type { ApiKeyPermission } from '../domain/api-key-permissions.js';
 import type { ApiKeyPrincipal, GuardedRequest } from './principal.js';
-import { checkSignature, NONCE_TTL_SECONDS, type NonceRouteConfig } from './request-signature.js';
+import { checkSignature, NONCE_TTL_SECONDS, nonceClaimSql, type NonceRouteConfig } from './request-signature.js';
 
 /** `X-Api-Key: gg_...`, looked up by its SHA-256; revoked or unknown keys authenticate nobody. */
 @Injectable()
@@ -30,10 +30,7 @@ export class ApiKeyStrategy extends PassportStrategy(Strategy, 'api-key') {
     const rows = await this.raw.prepared<ApiKeyRow>(
       'gg_api_key_auth',
       `WITH k AS (SELECT id, name, org_id, product_id, permissions, require_signature FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL),
-            n AS (INSERT INTO request_nonces (api_key_id, nonce, created_at) SELECT k.id, $2::text, $3::timestamptz FROM k WHERE $2::text IS NOT NULL
-                  ON CONFLICT (api_key_id, nonce) DO UPDATE SET created_at = EXCLUDED.created_at
-                    WHERE request_nonces.created_at < $3::timestamptz - make_interval(secs => $4)
-                  RETURNING 1)
+            n AS (${nonceClaimSql('SELECT k.id, $2::text, $3::timestamptz FROM k WHERE $2::text IS NOT NULL', '$3::timestamptz - make_interval(secs => $4)')})
        SELECT k.*, EXISTS (SELECT 1 FROM n) AS nonce_fresh FROM k`,
       [sha256Hex(raw), signature.state === 'valid' && !deferred ? signature.nonce : null, now, NONCE_TTL_SECONDS],
     );

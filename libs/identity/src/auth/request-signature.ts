@@ -48,13 +48,19 @@ export interface DeferredNonce {
 }
 
 /**
- * The nonce claim as one statement with SQL literals, for a handler batching it into its transaction's first
- * round trip: it returns a row when the nonce is new (or its old use is past the window), none on a replay.
+ * The one nonce claim: insert the nonce, or take over a row whose window has passed (the purge job may not
+ * have run yet). It returns a row when the nonce is new, none on a replay. `source` yields the key id and the
+ * nonce and its time (a VALUES list or a SELECT); `cutoff` is an SQL expression.
  */
+export function nonceClaimSql(source: string, cutoff: string): string {
+  return `INSERT INTO request_nonces (api_key_id, nonce, created_at) ${source}
+          ON CONFLICT (api_key_id, nonce) DO UPDATE SET created_at = EXCLUDED.created_at
+            WHERE request_nonces.created_at < ${cutoff}
+          RETURNING 1`;
+}
+
+/** The claim with SQL literals, for a handler batching it into its transaction's first round trip. */
 export function nonceClaimStatement(literal: (value: unknown) => string, claim: DeferredNonce, now: Date): string {
   const cutoff = new Date(now.getTime() - NONCE_TTL_SECONDS * 1000);
-  return `INSERT INTO request_nonces (api_key_id, nonce, created_at) VALUES (${literal(claim.apiKeyId)}, ${literal(claim.nonce)}, ${literal(now)})
-          ON CONFLICT (api_key_id, nonce) DO UPDATE SET created_at = EXCLUDED.created_at
-            WHERE request_nonces.created_at < ${literal(cutoff)}
-          RETURNING 1`;
+  return nonceClaimSql(`VALUES (${literal(claim.apiKeyId)}, ${literal(claim.nonce)}, ${literal(now)})`, literal(cutoff));
 }
