@@ -1,35 +1,29 @@
-import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { Clock } from '@geckoguard/core';
+import { Injectable } from '@nestjs/common';
+import { Clock, IntervalJob } from '@geckoguard/core';
 import { DataSource } from 'typeorm';
 import { IdempotencyStore } from './idempotency-store.js';
 
-const PURGE_INTERVAL_MS = 10 * 60 * 1000;
-
-/** Keeps `idempotency_records` bounded: records past their 24 h are deleted every few minutes. */
+/** Keeps `idempotency_records` bounded: records past their 24 h are deleted every ten minutes. */
 @Injectable()
-export class IdempotencyPurger implements OnModuleInit, OnModuleDestroy {
-  private readonly logger = new Logger('Idempotency');
+export class IdempotencyPurger extends IntervalJob {
+  protected readonly name = 'Idempotency';
   private readonly store: IdempotencyStore;
-  private timer: NodeJS.Timeout | null = null;
 
   constructor(
     dataSource: DataSource,
     private readonly clock: Clock,
   ) {
+    super();
     this.store = new IdempotencyStore(dataSource);
   }
 
-  onModuleInit(): void {
-    this.timer = setInterval(() => {
-      this.purge().catch((error: unknown) => this.logger.warn(`purging idempotency records failed: ${String(error)}`));
-    }, PURGE_INTERVAL_MS);
-    // Never keeps the process (or a test run) alive on its own.
-    this.timer.unref();
+  protected intervalSeconds(): number {
+    return 600;
   }
 
-  onModuleDestroy(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+  protected async run(): Promise<string | null> {
+    await this.purge();
+    return null;
   }
 
   /** Deletes expired records now; returns how many. */

@@ -1,9 +1,7 @@
-import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { Clock } from '@geckoguard/core';
+import { Injectable } from '@nestjs/common';
+import { Clock, IntervalJob } from '@geckoguard/core';
 import { DataSource } from 'typeorm';
 import { NONCE_TTL_SECONDS } from './request-signature.js';
-
-const PURGE_INTERVAL_MS = 60 * 1000;
 
 /**
  * Keeps `request_nonces` bounded (API.md §2: stored nonces are purged after 600 s): every minute, each
@@ -11,26 +9,23 @@ const PURGE_INTERVAL_MS = 60 * 1000;
  * 11 minutes of signed requests. Running it in several processes at once is harmless.
  */
 @Injectable()
-export class RequestNoncePurger implements OnModuleInit, OnModuleDestroy {
-  private readonly logger = new Logger('RequestNonces');
-  private timer: NodeJS.Timeout | null = null;
+export class RequestNoncePurger extends IntervalJob {
+  protected readonly name = 'RequestNonces';
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
-  ) {}
-
-  onModuleInit(): void {
-    this.timer = setInterval(() => {
-      this.purge().catch((error: unknown) => this.logger.warn(`purging request nonces failed: ${String(error)}`));
-    }, PURGE_INTERVAL_MS);
-    // Never keeps the process (or a test run) alive on its own.
-    this.timer.unref();
+  ) {
+    super();
   }
 
-  onModuleDestroy(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+  protected intervalSeconds(): number {
+    return 60;
+  }
+
+  protected async run(): Promise<string | null> {
+    await this.purge();
+    return null;
   }
 
   /** Deletes nonces older than their window now; returns how many. */
