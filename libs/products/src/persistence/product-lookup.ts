@@ -40,15 +40,4 @@ export class ProductLookup {
     )) as ProductRefRow[];
     return toRef(rows[0]);
   }
-
-  /** The product of `orgId` with this `code` (codes are unique per org), or null. */
-  async findByCode(manager: EntityManager, orgId: string, code: string, opts: { lock?: ProductLock } = {}): Promise<ProductRef | null> {
-    if (!isUuid(orgId)) return null;
-    const lock = opts.lock ? LOCK_SQL[opts.lock] : '';
-    const rows = (await manager.query(
-      `SELECT id, org_id, code, default_license_policy FROM products WHERE org_id = $1 AND code = $2${lock}`,
-      [orgId, code],
-    )) as ProductRefRow[];
-    return toRef(rows[0]);
-  }
 }

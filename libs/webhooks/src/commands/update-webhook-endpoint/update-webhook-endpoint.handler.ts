@@ -1,16 +1,12 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { AuditLog } from '@geckoguard/audit';
-import { AppError, Clock } from '@geckoguard/core';
+import { AppError, Clock, sameJson } from '@geckoguard/core';
 import { TransactionRunner } from '@geckoguard/database';
 import { WebhookAddressGuard } from '../../delivery/webhook-address-guard.js';
 import type { WebhookEndpointView } from '../../domain/webhook-endpoint-view.js';
 import { WebhookEndpointOrmEntity } from '../../persistence/webhook-endpoint.orm-entity.js';
 import { toEndpointView } from '../../persistence/webhook-views.js';
 import { UpdateWebhookEndpointCommand } from './update-webhook-endpoint.command.js';
-
-function sameList(a: string[], b: string[]): boolean {
-  return a.length === b.length && a.every((v, i) => v === b[i]);
-}
 
 /**
  * Absent fields stay as they are; nothing is written when nothing changes. Enabling an endpoint clears its
@@ -37,7 +33,7 @@ export class UpdateWebhookEndpointHandler implements ICommandHandler<UpdateWebho
         endpoint.url = patch.url;
         changed.push('url');
       }
-      if (patch.events !== undefined && !sameList(patch.events, endpoint.events)) {
+      if (patch.events !== undefined && !sameJson(patch.events, endpoint.events)) {
         endpoint.events = patch.events;
         changed.push('events');
       }
