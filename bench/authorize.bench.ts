@@ -11,6 +11,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac, createHash, randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -154,6 +155,70 @@ async function seed(url: URL): Promise<{ productId: string; apiKey: string; keys
   return { productId: product.id, apiKey: key.key, keys };
 }
 
+/**
+ * The measured phase's client: one keep-alive HTTP/1.1 connection per worker on a bare socket, so the load
+ * generator (which shares the machine's two cores with the server and PostgreSQL) spends as little as it can.
+ * It reads the status line and skips the body by content-length (or to the end of a chunked body).
+ */
+class LeanConnection {
+  private socket: net.Socket | null = null;
+  private pending: { done(status: number): void; fail(error: Error): void } | null = null;
+  private buffer: Buffer = Buffer.alloc(0);
+
+  constructor(private readonly url: URL) {}
+
+  private connect(): net.Socket {
+    const socket = net.connect({ host: this.url.hostname, port: Number(this.url.port), noDelay: true });
+    socket.on('data', (chunk: Buffer) => {
+      this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
+      this.parse();
+    });
+    const lost = (error?: Error) => {
+      this.socket = null;
+      this.buffer = Buffer.alloc(0);
+      const pending = this.pending;
+      this.pending = null;
+      pending?.fail(error ?? new Error('connection closed'));
+    };
+    socket.on('error', lost);
+    socket.on('close', () => lost());
+    return socket;
+  }
+
+  private parse(): void {
+    const headerEnd = this.buffer.indexOf('\r\n\r\n');
+    if (headerEnd < 0 || !this.pending) return;
+    const head = this.buffer.subarray(0, headerEnd).toString('latin1');
+    const status = Number(head.slice(9, 12));
+    const length = /\r\ncontent-length: *(\d+)/i.exec(head);
+    let end: number;
+    if (length) end = headerEnd + 4 + Number(length[1]);
+    else {
+      const last = this.buffer.indexOf('\r\n0\r\n\r\n', headerEnd);
+      end = last < 0 ? Infinity : last + 7;
+    }
+    if (this.buffer.length < end) return;
+    this.buffer = this.buffer.subarray(end);
+    const pending = this.pending;
+    this.pending = null;
+    pending.done(status);
+  }
+
+  send(path: string, headers: Record<string, string>, body: string): Promise<number> {
+    this.socket ??= this.connect();
+    let head = `POST ${path} HTTP/1.1\r\nhost: ${this.url.host}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n`;
+    for (const [name, value] of Object.entries(headers)) head += `${name}: ${value}\r\n`;
+    return new Promise((done, fail) => {
+      this.pending = { done, fail };
+      this.socket!.write(`${head}\r\n${body}`);
+    });
+  }
+
+  close(): void {
+    this.socket?.destroy();
+  }
+}
+
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -199,7 +264,11 @@ async function main(): Promise<void> {
     let errors = 0;
     let non2xx = 0;
     const end = Date.now() + SECONDS * 1000;
+    const path = '/v1/licenses/authorize';
+    const connections: LeanConnection[] = [];
     const worker = async () => {
+      const connection = new LeanConnection(server.url);
+      connections.push(connection);
       while (Date.now() < end) {
         let i: number;
         if (activated < keys.length && Math.random() < NEW_SHARE) i = activated++;
@@ -207,7 +276,7 @@ async function main(): Promise<void> {
         const raw = JSON.stringify({ productId, licenseKey: keys[i], hwid: `hw-${i}`, ip: ipOf(i), sessionId: `session-${i}` });
         const started = process.hrtime.bigint();
         try {
-          const status = await sendRaw(raw);
+          const status = await connection.send(path, signedHeaders(apiKey, 'POST', path, raw), raw);
           if (status < 200 || status >= 300) non2xx++;
         } catch {
           errors++;
@@ -218,6 +287,7 @@ async function main(): Promise<void> {
     const startedAt = Date.now();
     await Promise.all(Array.from({ length: CONNECTIONS }, worker));
     const elapsed = (Date.now() - startedAt) / 1000;
+    for (const connection of connections) connection.close();
     latencies.sort((a, b) => a - b);
     console.log(
       JSON.stringify({
