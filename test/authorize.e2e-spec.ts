@@ -297,6 +297,57 @@ describe('POST /v1/licenses/authorize', () => {
     expect(badIp.status).toBe(400);
   });
 
+  it('answers in the order of API.md §1 (key, signature, permission, body, replay), though the key is checked inside the decision', async () => {
+    const { productId, apiKey } = await setup({ limits: { hwid: { mode: 'limit', maxDistinct: 1 } } });
+    const license = await insertLicense(t, orgId, productId);
+    const invalidBody = { productId: 'not-a-uuid', licenseKey: '' } as never;
+    const code = (res: { body: any }) => res.body.error.code;
+    const nonces = async (keyId: string) =>
+      Number(((await t.dataSource.query('SELECT count(*)::int AS n FROM request_nonces WHERE api_key_id = $1', [keyId])) as Array<{ n: number }>)[0]!.n);
+
+    // An unknown key is 401 before its signature or body is looked at.
+    const unknown = `gg_${'x'.repeat(40)}`;
+    expect(await authorize(t.baseUrl, unknown, invalidBody)).toMatchObject({ status: 401, body: { error: { code: 'UNAUTHORIZED' } } });
+    expect(await authorize(t.baseUrl, unknown, { productId, licenseKey: license.key, hwid: 'a' })).toMatchObject({ status: 401, body: { error: { code: 'UNAUTHORIZED' } } });
+    const unsignedUnknown = await fetch(`${t.baseUrl}/v1/licenses/authorize`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': unknown },
+      body: JSON.stringify({ productId, licenseKey: license.key }),
+    });
+    expect(unsignedUnknown.status).toBe(401);
+    expect(((await unsignedUnknown.json()) as any).error.code).toBe('UNAUTHORIZED');
+
+    // A wrong signature comes before the body.
+    const badSignature = await authorize(t.baseUrl, apiKey.key, invalidBody, { 'x-gg-signature': 'f'.repeat(64) });
+    expect(badSignature.status).toBe(401);
+    expect(code(badSignature)).toBe('SIGNATURE_INVALID');
+
+    // A key without the permission is 403 whatever the body, claims no nonce, and decides nothing.
+    const readOnly = await insertApiKey(t, orgId, productId, ['license:read']);
+    expect(code(await authorize(t.baseUrl, readOnly.key, invalidBody))).toBe('PERMISSION_DENIED');
+    const denied = await authorize(t.baseUrl, readOnly.key, { productId, licenseKey: license.key, hwid: 'a' });
+    expect(denied).toMatchObject({ status: 403, body: { error: { code: 'PERMISSION_DENIED' } } });
+    expect(await nonces(readOnly.id)).toBe(0);
+    expect(await eventsOf(license.id)).toEqual([]);
+
+    // A revoked key is unknown at once (keys are read on every request).
+    expect((await authorize(t.baseUrl, apiKey.key, { productId, licenseKey: license.key, hwid: 'a' })).status).toBe(200);
+    await t.dataSource.query('UPDATE api_keys SET revoked_at = now() WHERE id = $1', [apiKey.id]);
+    expect(await authorize(t.baseUrl, apiKey.key, { productId, licenseKey: license.key, hwid: 'a' })).toMatchObject({ status: 401, body: { error: { code: 'UNAUTHORIZED' } } });
+    expect(await eventsOf(license.id, 'license.authorized')).toHaveLength(1);
+  });
+
+  it('a key without license:assert-ip ignores even an unusable body ip; with it, that ip is 400', async () => {
+    const plain = await setup({}, ['license:authorize']);
+    const license = await insertLicense(t, orgId, plain.productId);
+    expect((await plain.call({ licenseKey: license.key, hwid: 'a', ip: 'not-an-ip' })).status).toBe(200);
+    const asserting = await setup({}, ['license:authorize', 'license:assert-ip']);
+    const other = await insertLicense(t, orgId, asserting.productId);
+    const bad = await asserting.call({ licenseKey: other.key, hwid: 'a', ip: 'not-an-ip' });
+    expect(bad).toMatchObject({ status: 400, body: { error: { code: 'VALIDATION_ERROR', details: [{ path: 'ip' }] } } });
+    expect(await eventsOf(other.id)).toEqual([]);
+  });
+
   it('a replayed signed request is refused with NONCE_REUSED and decides nothing', async () => {
     const { productId, apiKey } = await setup();
     const license = await insertLicense(t, orgId, productId);

@@ -7,7 +7,7 @@ export * from './auth/route-decorators.js';
 export * from './auth/org-access.guard.js';
 export * from './auth/api-key-access.guard.js';
 export * from './auth/request-signature.guard.js';
-export { nonceClaimStatement, type DeferredNonce } from './auth/request-signature.js';
+export * from './auth/api-key-in-handler.js';
 export * from './auth/jwt-auth.guard.js';
 export * from './auth/api-key-auth.guard.js';
 export * from './auth/request-nonce-purger.js';

@@ -1,3 +1,4 @@
+import { ApiKeyInHandlerAuth } from '@geckoguard/identity';
 import { Module } from '@nestjs/common';
 import { ProductsModule } from '@geckoguard/products';
 import { AuthorizeLicenseHandler } from './commands/authorize-license/authorize-license.handler.js';
@@ -20,6 +21,8 @@ import { LicenseQueries } from './queries/read-licenses/license-queries.js';
   imports: [ProductsModule],
   controllers: [AuthorizeController, LicensesController, ProductLicensesController],
   providers: [
+    // The authorize route checks its API key in its own first round trip (see ApiKeyInHandler).
+    ApiKeyInHandlerAuth,
     AuthorizeLicenseHandler,
     LicenseDecisionEngine,
     RegionLocator,

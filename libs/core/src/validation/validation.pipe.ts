@@ -22,3 +22,18 @@ export function createValidationPipe(): ValidationPipe {
     exceptionFactory: (errors) => AppError.validation(flatten(errors)),
   });
 }
+
+const bodyPipe = createValidationPipe();
+
+/**
+ * The global pipe's check of a body against its DTO class, as a value rather than a throw: for a handler that
+ * must refuse other things first (API.md §1: credentials and permissions before the body).
+ */
+export async function validateBody<T extends object>(type: new () => T, body: unknown): Promise<{ value: T; error: null } | { value: null; error: AppError }> {
+  try {
+    return { value: (await bodyPipe.transform(body, { type: 'body', metatype: type })) as T, error: null };
+  } catch (error) {
+    if (error instanceof AppError) return { value: null, error };
+    throw error;
+  }
+}

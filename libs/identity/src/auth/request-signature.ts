@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { constantTimeEqual, sha256Hex } from '@geckoguard/core';
+import { AppError, constantTimeEqual, sha256Hex } from '@geckoguard/core';
 import type { FastifyRequest } from 'fastify';
 
 export const SIGNATURE_WINDOW_SECONDS = 300;
@@ -19,7 +19,15 @@ export type SignatureCheck =
   | { state: 'absent' }
   | { state: 'incomplete' }
   | { state: 'invalid'; message: string }
-  | { state: 'valid'; nonce: string; nonceFresh?: boolean; deferred?: boolean };
+  | { state: 'valid'; nonce: string; nonceFresh?: boolean };
+
+/** The refusal a signed route owes a request whose signature is missing, incomplete or wrong (none when valid). */
+export function signatureRefusal(check: SignatureCheck): AppError | null {
+  if (check.state === 'absent' || check.state === 'incomplete') {
+    return new AppError('SIGNATURE_REQUIRED', 'This request must be signed (X-GG-Timestamp, X-GG-Nonce, X-GG-Signature)');
+  }
+  return check.state === 'invalid' ? new AppError('SIGNATURE_INVALID', check.message) : null;
+}
 
 export function checkSignature(req: FastifyRequest & { rawBody?: Buffer }, rawKey: string, now: Date): SignatureCheck {
   const timestamp = req.headers['x-gg-timestamp'];
@@ -36,31 +44,4 @@ export function checkSignature(req: FastifyRequest & { rawBody?: Buffer }, rawKe
   return { state: 'valid', nonce };
 }
 
-/** Route config (Fastify) of routes whose handler claims the nonce inside its own transaction. */
-export interface NonceRouteConfig {
-  claimNonceInHandler?: boolean;
-}
 
-/** A nonce the handler must claim in its transaction (see `ClaimNonceInHandler`). */
-export interface DeferredNonce {
-  apiKeyId: string;
-  nonce: string;
-}
-
-/**
- * The one nonce claim: insert the nonce, or take over a row whose window has passed (the purge job may not
- * have run yet). It returns a row when the nonce is new, none on a replay. `source` yields the key id and the
- * nonce and its time (a VALUES list or a SELECT); `cutoff` is an SQL expression.
- */
-export function nonceClaimSql(source: string, cutoff: string): string {
-  return `INSERT INTO request_nonces (api_key_id, nonce, created_at) ${source}
-          ON CONFLICT (api_key_id, nonce) DO UPDATE SET created_at = EXCLUDED.created_at
-            WHERE request_nonces.created_at < ${cutoff}
-          RETURNING 1`;
-}
-
-/** The claim with SQL literals, for a handler batching it into its transaction's first round trip. */
-export function nonceClaimStatement(literal: (value: unknown) => string, claim: DeferredNonce, now: Date): string {
-  const cutoff = new Date(now.getTime() - NONCE_TTL_SECONDS * 1000);
-  return nonceClaimSql(`VALUES (${literal(claim.apiKeyId)}, ${literal(claim.nonce)}, ${literal(now)})`, literal(cutoff));
-}

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { AuditLog, type NewAuditEvent } from '@geckoguard/audit';
-import { normalizeIp } from '@geckoguard/bindings';
-import { AppError, Clock, hashLicenseKey, normalizeLicenseKey, sha256Hex } from '@geckoguard/core';
+import { AuditLog, type Actor, type NewAuditEvent } from '@geckoguard/audit';
+import { normalizeIp, type NormalizedIp } from '@geckoguard/bindings';
+import { Clock, hashLicenseKey, normalizeLicenseKey, sha256Hex } from '@geckoguard/core';
 import { RawSession, sqlLiteral, type RawClient } from '@geckoguard/database';
-import { nonceClaimStatement } from '@geckoguard/identity';
+import { admitBatchedApiKey, batchedApiKeyCheck, type ApiKeyCheckRow } from '@geckoguard/identity';
 import { activationSnapshot, computeEffectiveExpiry } from '@geckoguard/expiration';
 import { resolveEffectivePolicy, summarizePolicy, type EffectivePolicy } from '@geckoguard/policies';
 import type { OpenSession } from '@geckoguard/sessions';
@@ -22,9 +22,9 @@ type Literal = (v: unknown) => string;
 
 /**
  * The one decision engine behind POST /v1/licenses/authorize and /licensing/validate|activate|extend.
- * Two round trips inside the transaction: (1) BEGIN, lock the license row, then read everything the rules
- * need with a snapshot taken after the lock; (2) the writes the decision implies, its audit events, and
- * COMMIT. The rules are the pure `decideInMode` (API.md §5, with §10's seat adaptation); the row lock makes
+ * Two round trips inside the transaction: (1) BEGIN, the caller's API key and nonce claim (authorize), lock the
+ * license row, then read everything the rules need with a snapshot taken after the lock; (2) the writes the
+ * decision implies, its audit events, and COMMIT. The rules are the pure `decideInMode` (API.md §5, with §10's seat adaptation); the row lock makes
  * every decision on a license atomic, also across server processes.
  */
 @Injectable()
@@ -39,36 +39,56 @@ export class LicenseDecisionEngine {
   async decide(request: DecisionRequest): Promise<LicenseDecision> {
     const now = this.clock.now();
     const keyHash = hashLicenseKey(normalizeLicenseKey(request.licenseKey));
-    const ip = normalizeIp(request.ip);
-    const presented = {
-      hwidHash: request.hwid ? sha256Hex(request.hwid) : null,
-      ipHash: ip ? sha256Hex(ip.value) : null,
-      region: null as string | null,
-      sessionIdHash: request.sessionId ? sha256Hex(request.sessionId) : null,
-    };
+    const caller = request.caller;
+    const observed = normalizeIp(request.ip);
+    const asserted = caller.kind === 'api_key' && caller.assertedIp !== null ? normalizeIp(caller.assertedIp) : null;
+    const hwidHash = request.hwid ? sha256Hex(request.hwid) : null;
+    const sessionIdHash = request.sessionId ? sha256Hex(request.sessionId) : null;
     const extra = request.eventData ?? {};
 
     return this.raw.run(async (client) => {
       const L: Literal = (v: unknown) => sqlLiteral(client, v as never);
-      const results = (await client.query(
-        `BEGIN;
-         ${request.nonce ? `${nonceClaimStatement(L, request.nonce, now)};` : ''}
-         ${decisionStateCall(L, {
-           keyHash,
-           orgId: request.orgId,
-           hwidHash: presented.hwidHash,
-           ipHash: presented.ipHash,
-           ipAddress: ip?.address ?? null,
-           sessionIdHash: presented.sessionIdHash,
-           now,
-         })}${
-           // A dry run writes nothing but its nonce: it commits here, in its one round trip.
-           request.dryRun ? ';\n         COMMIT' : ''
-         }`,
-      )) as unknown as Array<{ rows: DecisionStateRow[] }>;
-      // With a nonce, its claim answers first: no row means a replay, refused before anything is decided.
-      if (request.nonce && results[1]?.rows.length === 0) throw new AppError('NONCE_REUSED', 'This nonce was already used');
-      const row = results[request.nonce ? 2 : 1]?.rows[0] ?? null;
+      // An API key is checked in this round trip too: its lookup and nonce claim, then the state read, which
+      // happens only for a key that holds the permission (so a refused key locks nothing).
+      const addressOf = (ip: NormalizedIp | null) => (ip ? { hash: sha256Hex(ip.value), address: ip.address } : null);
+      const batch = ['BEGIN', ...(caller.kind === 'api_key' ? [batchedApiKeyCheck(L, caller.key, now)] : [])];
+      batch.push(
+        decisionStateCall(L, {
+          keyHash,
+          apiKey: caller.kind === 'api_key' ? { keyHash: caller.key.keyHash, permission: caller.key.permission } : null,
+          hwidHash,
+          ip: addressOf(observed),
+          assertedIp: asserted && asserted.value !== observed?.value ? addressOf(asserted) : null,
+          sessionIdHash,
+          now,
+        }),
+      );
+      const stateAt = batch.length - 1;
+      // A dry run writes nothing but its nonce: it commits here, in its one round trip.
+      if (request.dryRun) batch.push('COMMIT');
+      const results = (await client.query(batch.join(';\n'))) as unknown as Array<{ rows: unknown[] }>;
+
+      let scope: { orgId: string | null; productIds: string[]; actor: Actor; fallbackProductId: string | null; ip: NormalizedIp | null };
+      if (caller.kind === 'api_key') {
+        const key = admitBatchedApiKey(caller.key, results[1]!.rows as ApiKeyCheckRow[]);
+        scope = {
+          orgId: key.orgId,
+          productIds: [caller.productId, key.productId],
+          actor: { type: 'api_key', id: key.id },
+          fallbackProductId: key.productId,
+          ip: asserted && key.permissions.includes('license:assert-ip') ? asserted : observed,
+        };
+      } else {
+        scope = { orgId: null, productIds: [], actor: caller.actor, fallbackProductId: null, ip: observed };
+      }
+      const ip = scope.ip;
+      const presented = {
+        hwidHash,
+        ipHash: ip ? sha256Hex(ip.value) : null,
+        region: null as string | null,
+        sessionIdHash,
+      };
+      const row = (results[stateAt]!.rows[0] as DecisionStateRow | undefined) ?? null;
 
       const license = row ? toLicenseState(row) : null;
       const policy: EffectivePolicy | null = row ? resolveEffectivePolicy(row.default_license_policy, row.policy_override).effective : null;
@@ -89,7 +109,7 @@ export class LicenseDecisionEngine {
       }));
       const outcome = decideInMode(request.mode, {
         license,
-        productIds: request.productIds,
+        productIds: scope.productIds,
         productCodes: request.productCodes,
         policy,
         blacklist: { hwid: row?.hwid_hit ?? null, ip: row?.ip_hit ?? null },
@@ -100,8 +120,8 @@ export class LicenseDecisionEngine {
         now,
       });
 
-      const orgId = row?.org_id ?? request.orgId;
-      const base = { orgId, productId: license?.productId ?? request.fallbackProductId, licenseId: license?.id ?? null, actor: request.actor };
+      const orgId = row?.org_id ?? scope.orgId;
+      const base = { orgId, productId: license?.productId ?? scope.fallbackProductId, licenseId: license?.id ?? null, actor: scope.actor };
 
       if (!outcome.allow) {
         const events: NewAuditEvent[] = [{ ...base, type: 'license.authorization_denied', data: { reasonCode: outcome.reasonCode, ...extra } }];

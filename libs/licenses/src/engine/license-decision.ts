@@ -1,32 +1,43 @@
 import type { Actor } from '@geckoguard/audit';
-import type { DeferredNonce } from '@geckoguard/identity';
+import type { BatchedApiKey } from '@geckoguard/identity';
 import type { Remaining } from '../domain/authorization-decision.js';
 import type { DecisionCode, DecisionMode } from '../domain/decision-mode.js';
 import type { LicenseStatus } from '../domain/license-status.js';
 
+/**
+ * An API key (authorize), checked in the decision's first round trip: it scopes the lookup to its organization,
+ * and the license must belong to its product and to the one the body names.
+ */
+export interface ApiKeyCaller {
+  kind: 'api_key';
+  key: BatchedApiKey;
+  /** The body's productId. */
+  productId: string;
+  /** The body's ip (normalizable), which the rules use instead of the observed one for keys with license:assert-ip. */
+  assertedIp: string | null;
+}
+
+/** A /licensing token: its own credential, looked up server-wide. */
+export interface TokenCaller {
+  kind: 'token';
+  actor: Actor;
+}
+
 /** What a client presents to the decision engine, by either protocol. */
 export interface DecisionRequest {
   mode: DecisionMode;
-  /** The organization the key is looked up in (an API key's); null looks server-wide (a /licensing token is its own credential). */
-  orgId: string | null;
+  caller: ApiKeyCaller | TokenCaller;
   licenseKey: string;
-  /** Product ids the license must belong to (authorize: the body's and the API key's). */
-  productIds: string[];
   /** Product codes the license's product must be one of (/licensing); null: any. */
   productCodes: string[] | null;
   /** The HWID (/licensing: the authContext). */
   hwid: string | null;
-  /** The address the rules use. */
+  /** The caller's address (through TRUST_PROXY hops). */
   ip: string;
   deviceId: string | null;
   /** Raw session id, stored as its SHA-256 (/licensing: derived from the authContext). */
   sessionId: string | null;
   dryRun: boolean;
-  actor: Actor;
-  /** The product a not-found decision is recorded under (authorize: the API key's); with no org it is not recorded. */
-  fallbackProductId: string | null;
-  /** A signed request's nonce, claimed in the decision's transaction; a replay is refused (NONCE_REUSED). */
-  nonce?: DeferredNonce | null;
   /** Merged into the data of every event the decision writes (/licensing: `{ protocol: "licensing" }`). */
   eventData?: Record<string, unknown>;
 }

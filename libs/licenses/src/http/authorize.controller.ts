@@ -1,21 +1,31 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { normalizeIp } from '@geckoguard/bindings';
-import { AppError, RawBody } from '@geckoguard/core';
-import { ApiKeyAccess, ClaimNonceInHandler, Guarded, type GuardedRequest } from '@geckoguard/identity';
+import { AppError, RawBody, validateBody } from '@geckoguard/core';
+import { ApiKeyInHandler, ApiKeyInHandlerAuth, type GuardedRequest } from '@geckoguard/identity';
 import { AuthorizeLicenseCommand } from '../commands/authorize-license/authorize-license.command.js';
 import { AuthorizeLicenseRequestDto } from './dto/authorize-license.request.dto.js';
+
+const PERMISSION = 'license:authorize';
 
 @ApiTags('authorization')
 @Controller('v1/licenses')
 export class AuthorizeController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly auth: ApiKeyInHandlerAuth,
+  ) {}
 
+  /**
+   * The hot path. The API key is checked in the decision's own first round trip rather than by a guard, so a
+   * request whose signature and body are right costs two round trips in all. Everything that can be checked in
+   * memory is checked first; a request failing any of it takes `refuse`, which answers in the order of API.md §1.
+   */
   @Post('authorize')
   @HttpCode(200)
-  @ApiKeyAccess('license:authorize', { signed: true })
-  @ClaimNonceInHandler()
+  @ApiKeyInHandler()
+  @ApiBody({ type: AuthorizeLicenseRequestDto })
   @ApiOperation({
     summary: 'May this license run here, now?',
     description:
@@ -23,28 +33,31 @@ export class AuthorizeController {
       'or 404 {allow:false, reasonCode:"LICENSE_NOT_FOUND"}; decision bodies do not use the {ok,data} envelope.',
   })
   @ApiOkResponse({ description: 'Authorization granted' })
-  async authorize(@Body() dto: AuthorizeLicenseRequestDto, @Guarded() req: GuardedRequest): Promise<RawBody> {
-    const key = req.principal?.kind === 'api_key' ? req.principal.apiKey : null;
-    if (!key) throw new AppError('UNAUTHORIZED', 'A valid API key is required (X-Api-Key)');
-    let ip = req.ip;
-    if (dto.ip !== undefined && key.permissions.includes('license:assert-ip')) {
-      if (!normalizeIp(dto.ip)) throw AppError.validation([{ path: 'ip', message: 'ip must be an IPv4 or IPv6 address' }]);
-      ip = dto.ip;
+  async authorize(@Body() body: unknown, @Req() req: GuardedRequest): Promise<RawBody> {
+    const credential = this.auth.present(req);
+    const { signature } = credential;
+    const { value: dto, error } = await validateBody(AuthorizeLicenseRequestDto, body);
+    if (signature.state !== 'valid' || !dto) throw (await this.auth.refusal(credential, PERMISSION, () => error)) ?? error;
+    const assertedIp = dto.ip !== undefined && normalizeIp(dto.ip) ? dto.ip : null;
+    if (dto.ip !== undefined && !assertedIp) {
+      // An unusable body ip matters only to a key that may assert one; for any other it is ignored.
+      const refusal = await this.auth.refusal(credential, PERMISSION, (key) =>
+        key.permissions.includes('license:assert-ip') ? AppError.validation([{ path: 'ip', message: 'ip must be an IPv4 or IPv6 address' }]) : null,
+      );
+      if (refusal) throw refusal;
     }
     const result = await this.commands.execute(
-      new AuthorizeLicenseCommand(
-        { apiKeyId: key.id, orgId: key.orgId, productId: key.productId },
-        {
-          productId: dto.productId,
-          licenseKey: dto.licenseKey,
-          hwid: dto.hwid ?? null,
-          ip,
-          deviceId: dto.deviceId ?? null,
-          sessionId: dto.sessionId ?? null,
-          dryRun: dto.dryRun ?? false,
-          nonce: req.signatureCheck?.state === 'valid' && req.signatureCheck.deferred ? { apiKeyId: key.id, nonce: req.signatureCheck.nonce } : null,
-        },
-      ),
+      new AuthorizeLicenseCommand({
+        apiKey: { keyHash: credential.keyHash, permission: PERMISSION, nonce: signature.nonce },
+        productId: dto.productId,
+        licenseKey: dto.licenseKey,
+        hwid: dto.hwid ?? null,
+        observedIp: req.ip,
+        assertedIp,
+        deviceId: dto.deviceId ?? null,
+        sessionId: dto.sessionId ?? null,
+        dryRun: dto.dryRun ?? false,
+      }),
     );
     return new RawBody(result.body, result.status);
   }

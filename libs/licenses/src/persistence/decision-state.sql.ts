@@ -35,28 +35,36 @@ export interface DecisionStateRow {
 
 export interface DecisionStateParams {
   keyHash: string;
-  /** The organization to look in; null looks server-wide (key hashes are unique across the server). */
-  orgId: string | null;
+  /**
+   * The caller's API key (authorize): the state is read only when it holds `permission`, in its organization.
+   * None (a /licensing token) looks server-wide: key hashes are unique across the server.
+   */
+  apiKey: { keyHash: string; permission: string } | null;
   hwidHash: string | null;
-  ipHash: string | null;
-  ipAddress: string | null;
+  /** The observed address, and the asserted one that replaces it for a key with license:assert-ip. */
+  ip: { hash: string; address: string } | null;
+  assertedIp: { hash: string; address: string } | null;
   sessionIdHash: string | null;
   now: Date;
 }
 
 /**
- * Locks the license row and reads its state, in the server-side function `gg_decision_state` (migration
- * 1795900000000): one statement whose internal queries PostgreSQL plans once per connection, the read taking
- * its snapshot after the lock. Returns no row when the key is not there.
+ * Locks the license row and reads its state, in the server-side function `gg_decision_state` (migrations
+ * 1795900000000 and 1796000000000): one statement whose internal queries PostgreSQL plans once per connection,
+ * the read taking its snapshot after the lock. Returns no row when the key is not there (or the API key may
+ * not decide).
  */
 export function decisionStateCall(L: (v: unknown) => string, p: DecisionStateParams): string {
   const since = new Date(p.now.getTime() - MAX_SESSION_TTL_SECONDS * 1000);
   const args = [
     `${L(p.keyHash)}::bpchar`,
-    `${L(p.orgId)}::uuid`,
+    `${L(p.apiKey?.keyHash ?? null)}::bpchar`,
+    `${L(p.apiKey?.permission ?? null)}::text`,
     `${L(p.hwidHash)}::bpchar`,
-    `${L(p.ipHash)}::bpchar`,
-    `${L(p.ipAddress)}::inet`,
+    `${L(p.ip?.hash ?? null)}::bpchar`,
+    `${L(p.ip?.address ?? null)}::inet`,
+    `${L(p.assertedIp?.hash ?? null)}::bpchar`,
+    `${L(p.assertedIp?.address ?? null)}::inet`,
     `${L(p.sessionIdHash)}::bpchar`,
     L(since),
     String(MAX_BINDINGS_LOADED),

@@ -18,17 +18,14 @@ export interface LicensingRequest {
 export async function decideLicensing(engine: LicenseDecisionEngine, mode: LicensingMode, request: LicensingRequest): Promise<LicensingResponse> {
   const decision = await engine.decide({
     mode,
-    orgId: null,
+    caller: { kind: 'token', actor: LICENSING_ACTOR },
     licenseKey: request.licenseToken,
-    productIds: [],
     productCodes: request.productCodes,
     hwid: request.authContext,
     ip: request.ip,
     deviceId: null,
     sessionId: mode === 'validate' || request.authContext === null ? null : seatSessionId(request.authContext),
     dryRun: false,
-    actor: LICENSING_ACTOR,
-    fallbackProductId: null,
     eventData: { ...LICENSING_EVENT_DATA, action: mode },
   });
   return toLicensingResponse(mode, decision);

@@ -1,31 +1,24 @@
 import { Command } from '@nestjs/cqrs';
-import type { DeferredNonce } from '@geckoguard/identity';
+import type { BatchedApiKey } from '@geckoguard/identity';
 import type { AuthorizationResult } from './authorization-result.js';
 
-export interface AuthorizeCaller {
-  apiKeyId: string;
-  orgId: string;
-  productId: string;
-}
-
 export interface AuthorizeRequest {
+  /** The signed request's API key, permission and nonce, checked in the decision's first round trip. */
+  apiKey: BatchedApiKey;
   productId: string;
   licenseKey: string;
   hwid: string | null;
-  /** The address the rules use: observed (through trusted proxies) or asserted by a trusted backend. */
-  ip: string;
+  /** The caller's address (through TRUST_PROXY hops). */
+  observedIp: string;
+  /** The body's ip (a valid address): the one the rules use when the key has license:assert-ip. */
+  assertedIp: string | null;
   deviceId: string | null;
   sessionId: string | null;
   dryRun: boolean;
-  /** The signed request's nonce, claimed in the decision's transaction. */
-  nonce: DeferredNonce | null;
 }
 
 export class AuthorizeLicenseCommand extends Command<AuthorizationResult> {
-  constructor(
-    readonly caller: AuthorizeCaller,
-    readonly request: AuthorizeRequest,
-  ) {
+  constructor(readonly request: AuthorizeRequest) {
     super();
   }
 }

@@ -12,21 +12,17 @@ import { AuthorizeLicenseCommand } from './authorize-license.command.js';
 export class AuthorizeLicenseHandler implements ICommandHandler<AuthorizeLicenseCommand> {
   constructor(private readonly engine: LicenseDecisionEngine) {}
 
-  async execute({ caller, request }: AuthorizeLicenseCommand): Promise<AuthorizationResult> {
+  async execute({ request }: AuthorizeLicenseCommand): Promise<AuthorizationResult> {
     const decision = await this.engine.decide({
       mode: 'authorize',
-      orgId: caller.orgId,
+      caller: { kind: 'api_key', key: request.apiKey, productId: request.productId, assertedIp: request.assertedIp },
       licenseKey: request.licenseKey,
-      productIds: [request.productId, caller.productId],
       productCodes: null,
       hwid: request.hwid,
-      ip: request.ip,
+      ip: request.observedIp,
       deviceId: request.deviceId,
       sessionId: request.sessionId,
       dryRun: request.dryRun,
-      nonce: request.nonce,
-      actor: { type: 'api_key', id: caller.apiKeyId },
-      fallbackProductId: caller.productId,
     });
 
     if (!decision.allow || !decision.license) {
