@@ -85,10 +85,28 @@ describe('GET /metrics (API.md §11)', () => {
     expect((await authorize(t.baseUrl, apiKey, { productId, licenseKey: license.key, hwid: 'hw-1' })).status).toBe(200);
     expect((await authorize(t.baseUrl, apiKey, { productId, licenseKey: revoked.key })).status).toBe(403);
     expect((await authorize(t.baseUrl, apiKey, { productId, licenseKey: 'NO-SUCH-KEY-123' })).status).toBe(404);
+    expect((await http.post('/v1/licenses/authorize', { productId, licenseKey: license.key }, { 'x-api-key': apiKey })).status).toBe(401);
     const s = samples((await http.get('/metrics')).text);
     const decision = (code: string) => s.get(`geckoguard_authorizations_total{route="/v1/licenses/authorize",reason_code="${code}"}`);
     expect(decision('ALLOW')).toBe(2);
     expect(decision('LICENSE_REVOKED')).toBe(1);
     expect(decision('LICENSE_NOT_FOUND')).toBe(1);
+    // Refusals that are not decisions (a missing signature) count as requests only.
+    expect([...s.keys()].filter((k) => k.startsWith('geckoguard_authorizations_total{route="/v1/licenses/authorize"'))).toHaveLength(3);
+  });
+
+  it('counts /licensing decisions by route and reason code', async () => {
+    const { orgId } = await insertOrgWithTeam(t);
+    const productId = await insertProduct(t, orgId);
+    const license = await insertLicense(t, orgId, productId);
+    const before = samples((await http.get('/metrics')).text);
+    const count = (m: Map<string, number>, route: string, code: string) => m.get(`geckoguard_authorizations_total{route="${route}",reason_code="${code}"}`) ?? 0;
+    expect((await http.post('/licensing/validate', { licenseToken: license.key })).status).toBe(200);
+    expect((await http.post('/licensing/validate', { licenseToken: 'NO-SUCH-TOKEN-123' })).status).toBe(200);
+    expect((await http.post('/licensing/extend', { licenseToken: 'NO-SUCH-TOKEN-123', productCodes: ['ANY'], authContext: 'ctx-1' })).status).toBe(200);
+    const after = samples((await http.get('/metrics')).text);
+    expect(count(after, '/licensing/validate', 'ALLOW') - count(before, '/licensing/validate', 'ALLOW')).toBe(1);
+    expect(count(after, '/licensing/validate', 'LICENSE_NOT_FOUND') - count(before, '/licensing/validate', 'LICENSE_NOT_FOUND')).toBe(1);
+    expect(count(after, '/licensing/extend', 'LICENSE_NOT_FOUND') - count(before, '/licensing/extend', 'LICENSE_NOT_FOUND')).toBe(1);
   });
 });

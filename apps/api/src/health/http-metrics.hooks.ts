@@ -1,9 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DECISION_REASON, type DecisionMarked } from '@geckoguard/core';
 import type { HttpMetrics } from './http-metrics.js';
-
-/** Routes whose bodies are license decisions carrying a `reasonCode`. */
-const DECISION_ROUTES = new Set(['/v1/licenses/authorize', '/licensing/validate', '/licensing/activate', '/licensing/extend']);
-const REASON_CODE = /"reasonCode":"([A-Z0-9_]{1,64})"/;
 
 function routeOf(request: FastifyRequest): string {
   // Unmatched URLs share one label: raw paths would make the series unbounded.
@@ -12,15 +9,11 @@ function routeOf(request: FastifyRequest): string {
 
 /** Counts and times every response on the Fastify instance (must run before the server is ready). */
 export function installHttpMetrics(fastify: FastifyInstance, metrics: HttpMetrics): void {
-  fastify.addHook('onSend', async (request: FastifyRequest, _reply: FastifyReply, payload: unknown) => {
+  fastify.addHook('onResponse', async (request: FastifyRequest & DecisionMarked, reply: FastifyReply) => {
     const route = routeOf(request);
-    if (DECISION_ROUTES.has(route) && typeof payload === 'string') {
-      const match = REASON_CODE.exec(payload);
-      if (match) metrics.observeDecision(route, match[1]!);
-    }
-    return payload;
-  });
-  fastify.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
-    metrics.observe(request.method, routeOf(request), reply.statusCode, reply.elapsedTime / 1000);
+    metrics.observe(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
+    // Authorization decisions (authorize, /licensing/*) name their reason code on the request.
+    const reasonCode = request[DECISION_REASON];
+    if (reasonCode !== undefined) metrics.observeDecision(route, reasonCode);
   });
 }

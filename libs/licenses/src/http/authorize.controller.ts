@@ -59,6 +59,6 @@ export class AuthorizeController {
         dryRun: dto.dryRun ?? false,
       }),
     );
-    return new RawBody(result.body, result.status);
+    return new RawBody(result.body, result.status, result.body.reasonCode);
   }
 }

@@ -49,7 +49,7 @@ export class LicensingController {
   })
   @DecisionResponses()
   async validate(@Body() dto: ValidateLicenseRequestDto, @Req() req: FastifyRequest): Promise<RawBody<LicensingResponse>> {
-    return new RawBody(await this.commands.execute(new ValidateLicenseCommand(this.request(dto, req))), 200);
+    return decision(await this.commands.execute(new ValidateLicenseCommand(this.request(dto, req))));
   }
 
   @Post('activate')
@@ -63,7 +63,7 @@ export class LicensingController {
   })
   @DecisionResponses()
   async activate(@Body() dto: SessionLicenseRequestDto, @Req() req: FastifyRequest): Promise<RawBody<LicensingResponse>> {
-    return new RawBody(await this.commands.execute(new ActivateSessionCommand(this.request(dto, req))), 200);
+    return decision(await this.commands.execute(new ActivateSessionCommand(this.request(dto, req))));
   }
 
   @Post('extend')
@@ -76,7 +76,7 @@ export class LicensingController {
   })
   @DecisionResponses()
   async extend(@Body() dto: SessionLicenseRequestDto, @Req() req: FastifyRequest): Promise<RawBody<LicensingResponse>> {
-    return new RawBody(await this.commands.execute(new ExtendSessionCommand(this.request(dto, req))), 200);
+    return decision(await this.commands.execute(new ExtendSessionCommand(this.request(dto, req))));
   }
 
   @Post('deactivate')
@@ -97,4 +97,9 @@ export class LicensingController {
   private request(dto: ValidateLicenseRequestDto | SessionLicenseRequestDto, req: FastifyRequest): LicensingRequest {
     return { licenseToken: dto.licenseToken, productCodes: dto.productCodes ?? null, authContext: dto.authContext ?? null, ip: req.ip };
   }
+}
+
+/** A /licensing decision: sent as is, its reason code left for the metrics. */
+function decision(response: LicensingResponse): RawBody<LicensingResponse> {
+  return new RawBody(response, 200, response.reasonCode);
 }
