@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@geckoguard/audit';
 import { ApiEnvelopeResponse, ApiErrorResponses, AppError } from '@geckoguard/core';
-import { ApiKeyAccess, CurrentActor, DashboardAccess, Guarded, type GuardedRequest, roleAtLeast } from '@geckoguard/identity';
+import { ApiKeyAccess, CurrentActor, CurrentApiKey, DashboardAccess, Guarded, roleAtLeast, type ApiKeyPrincipal, type GuardedRequest } from '@geckoguard/identity';
 import { ResetBindingsCommand, type ResetBindingsResult } from '../commands/reset-bindings/reset-bindings.command.js';
 import type { BindingType } from '../persistence/binding.orm-entity.js';
 import { ApiKeyResetBindingsRequestDto, ResetBindingsRequestDto } from './dto/reset-bindings.request.dto.js';
@@ -39,9 +39,7 @@ export class ResetsController {
     return this.commands.execute(new ResetBindingsCommand({ orgId: access.orgId, licenseId: id, actor }, type, dto.force ?? false));
   }
 
-  private apiKeyReset(type: BindingType, productId: string, id: string, actor: Actor, req: GuardedRequest): Promise<ResetBindingsResult> {
-    const key = req.principal?.kind === 'api_key' ? req.principal.apiKey : null;
-    if (!key) throw new AppError('UNAUTHORIZED', 'A valid API key is required (X-Api-Key)');
+  private apiKeyReset(type: BindingType, productId: string, id: string, actor: Actor, key: ApiKeyPrincipal): Promise<ResetBindingsResult> {
     return this.commands.execute(new ResetBindingsCommand({ orgId: key.orgId, productId, licenseId: id, actor }, type, false));
   }
 
@@ -80,9 +78,9 @@ export class ResetsController {
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() _dto: ApiKeyResetBindingsRequestDto,
     @CurrentActor() actor: Actor,
-    @Guarded() req: GuardedRequest,
+    @CurrentApiKey() key: ApiKeyPrincipal,
   ) {
-    return this.apiKeyReset('HWID', productId, id, actor, req);
+    return this.apiKeyReset('HWID', productId, id, actor, key);
   }
 
   @Post('v1/products/:productId/licenses/:id/reset-ip')
@@ -98,8 +96,8 @@ export class ResetsController {
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() _dto: ApiKeyResetBindingsRequestDto,
     @CurrentActor() actor: Actor,
-    @Guarded() req: GuardedRequest,
+    @CurrentApiKey() key: ApiKeyPrincipal,
   ) {
-    return this.apiKeyReset('IP', productId, id, actor, req);
+    return this.apiKeyReset('IP', productId, id, actor, key);
   }
 }

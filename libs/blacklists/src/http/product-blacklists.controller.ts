@@ -2,9 +2,9 @@ import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Post, Query } from
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@geckoguard/audit';
-import { ApiEnvelopeResponse, ApiErrorResponses, AppError, type Page, pageRequest, RawBody } from '@geckoguard/core';
+import { ApiEnvelopeResponse, ApiErrorResponses, type Page, pageRequest, RawBody } from '@geckoguard/core';
 import { Idempotent } from '@geckoguard/database';
-import { ApiKeyAccess, CurrentActor, Guarded, type GuardedRequest } from '@geckoguard/identity';
+import { ApiKeyAccess, CurrentActor, CurrentApiKey, type ApiKeyPrincipal } from '@geckoguard/identity';
 import { AddBlacklistEntriesCommand } from '../commands/add-blacklist-entries/add-blacklist-entries.command.js';
 import { RemoveBlacklistEntryCommand } from '../commands/remove-blacklist-entry/remove-blacklist-entry.command.js';
 import type { BlacklistEntryView } from '../domain/blacklist-entry-view.js';
@@ -19,11 +19,6 @@ const ERRORS = {
   403: 'PERMISSION_DENIED: the key lacks the permission',
   404: "NOT_FOUND: another product's id, or no such entry in the key's product",
 };
-
-function orgOf(req: GuardedRequest): string {
-  if (req.principal?.kind !== 'api_key') throw new AppError('UNAUTHORIZED', 'A valid API key is required (X-Api-Key)');
-  return req.principal.apiKey.orgId;
-}
 
 /** API.md §4b: the blacklist routes for a vendor backend with an API key, on the dashboard's handlers. */
 @ApiTags('blacklists')
@@ -45,10 +40,10 @@ export class ProductBlacklistsController {
     @Param('productId') productId: string,
     @Body() dto: AddBlacklistEntryRequestDto,
     @CurrentActor() actor: Actor,
-    @Guarded() req: GuardedRequest,
+    @CurrentApiKey() key: ApiKeyPrincipal,
   ): Promise<RawBody> {
     const [added] = await this.commands.execute(
-      new AddBlacklistEntriesCommand(actor, orgOf(req), productId, [{ type: dto.type, value: dto.value, reason: dto.reason ?? null }]),
+      new AddBlacklistEntriesCommand(actor, key.orgId, productId, [{ type: dto.type, value: dto.value, reason: dto.reason ?? null }]),
     );
     return singleEntryResponse(added!);
   }
@@ -61,9 +56,9 @@ export class ProductBlacklistsController {
   async list(
     @Param('productId') productId: string,
     @Query() query: ListBlacklistEntriesRequestDto,
-    @Guarded() req: GuardedRequest,
+    @CurrentApiKey() key: ApiKeyPrincipal,
   ): Promise<Page<'entries', BlacklistEntryView>> {
-    return this.queries.list(orgOf(req), productId, query.type, pageRequest(query));
+    return this.queries.list(key.orgId, productId, query.type, pageRequest(query));
   }
 
   @Delete(':entryId')
@@ -76,8 +71,8 @@ export class ProductBlacklistsController {
     @Param('productId') productId: string,
     @Param('entryId', new ParseUUIDPipe()) entryId: string,
     @CurrentActor() actor: Actor,
-    @Guarded() req: GuardedRequest,
+    @CurrentApiKey() key: ApiKeyPrincipal,
   ): Promise<{ deleted: true }> {
-    return this.commands.execute(new RemoveBlacklistEntryCommand(actor, orgOf(req), productId, entryId));
+    return this.commands.execute(new RemoveBlacklistEntryCommand(actor, key.orgId, productId, entryId));
   }
 }

@@ -1,6 +1,7 @@
 import { type CanActivate, type ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AppError } from '@geckoguard/core';
+import { permissionDenied, unknownKey } from './api-key-in-handler.js';
 import type { ApiKeyPermission } from '../domain/api-key-permissions.js';
 import type { GuardedRequest } from './principal.js';
 
@@ -17,7 +18,7 @@ export class ApiKeyAccessGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const req = context.switchToHttp().getRequest<GuardedRequest>();
-    if (req.principal?.kind !== 'api_key') throw new AppError('UNAUTHORIZED', 'A valid API key is required (X-Api-Key)');
+    if (req.principal?.kind !== 'api_key') throw unknownKey();
     const key = req.principal.apiKey;
     const productId = (req.params as Record<string, string> | undefined)?.productId;
     if (productId !== undefined && productId !== key.productId) throw AppError.notFound('Product');
@@ -26,7 +27,7 @@ export class ApiKeyAccessGuard implements CanActivate {
       context.getClass(),
     ]);
     if (permission && !key.permissions.includes(permission)) {
-      throw new AppError('PERMISSION_DENIED', `This API key lacks the ${permission} permission`);
+      throw permissionDenied(permission);
     }
     return true;
   }

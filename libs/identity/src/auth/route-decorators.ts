@@ -3,10 +3,11 @@ import { ApiBearerAuth, ApiSecurity } from '@nestjs/swagger';
 import type { ApiKeyPermission } from '../domain/api-key-permissions.js';
 import type { OrgRole } from '../domain/roles.js';
 import { ApiKeyAccessGuard, RequirePermission } from './api-key-access.guard.js';
+import { unknownKey } from './api-key-in-handler.js';
 import { ApiKeyAuthGuard } from './api-key-auth.guard.js';
 import { JwtAuthGuard } from './jwt-auth.guard.js';
 import { OrgAccessGuard, RequireOrgAccess, type OrgScope } from './org-access.guard.js';
-import { actorOf, type GuardedRequest } from './principal.js';
+import { actorOf, type ApiKeyPrincipal, type GuardedRequest } from './principal.js';
 import { RequestSignatureGuard, RequireSignature } from './request-signature.guard.js';
 
 /** A dashboard route: access token → membership (404) → role (403), checked in that order. */
@@ -32,6 +33,13 @@ export function ApiKeyAccess(permission?: ApiKeyPermission, opts: { signed?: boo
 
 /** The audit actor of the request (user or API key). */
 export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext) => actorOf(ctx.switchToHttp().getRequest<GuardedRequest>()));
+
+/** The API key of an `@ApiKeyAccess` route: its id, organization, product and permissions. */
+export const CurrentApiKey = createParamDecorator((_: unknown, ctx: ExecutionContext): ApiKeyPrincipal => {
+  const req = ctx.switchToHttp().getRequest<GuardedRequest>();
+  if (req.principal?.kind !== 'api_key') throw unknownKey();
+  return req.principal.apiKey;
+});
 
 /** The guarded request itself: principal, org access, raw body. */
 export const Guarded = createParamDecorator((_: unknown, ctx: ExecutionContext) => ctx.switchToHttp().getRequest<GuardedRequest>());

@@ -1,8 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiEnvelopeResponse, ApiErrorResponses, AppError } from '@geckoguard/core';
-import type { GuardedRequest } from '../auth/principal.js';
-import { ApiKeyAccess, Guarded } from '../auth/route-decorators.js';
+import { ApiEnvelopeResponse, ApiErrorResponses } from '@geckoguard/core';
+import type { ApiKeyPrincipal } from '../auth/principal.js';
+import { ApiKeyAccess, CurrentApiKey } from '../auth/route-decorators.js';
 import { WhoamiQueries, type WhoamiView } from '../queries/whoami/whoami-queries.js';
 import { WhoamiResponseDto } from './dto/whoami.response.dto.js';
 
@@ -21,8 +21,7 @@ export class WhoamiController {
   @ApiErrorResponses({
     401: 'UNAUTHORIZED (missing, unknown or revoked key; an access token is not a key), SIGNATURE_REQUIRED, SIGNATURE_INVALID or NONCE_REUSED',
   })
-  async whoami(@Guarded() req: GuardedRequest): Promise<WhoamiView> {
-    if (req.principal?.kind !== 'api_key') throw new AppError('UNAUTHORIZED', 'A valid API key is required (X-Api-Key)');
-    return this.queries.whoami(req.principal.apiKey);
+  async whoami(@CurrentApiKey() key: ApiKeyPrincipal): Promise<WhoamiView> {
+    return this.queries.whoami(key);
   }
 }

@@ -4,7 +4,7 @@ import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@geckoguard/audit';
 import { ApiEnvelopeResponse, ApiErrorResponses, AppError, type Page, pageRequest } from '@geckoguard/core';
 import { Idempotent } from '@geckoguard/database';
-import { ApiKeyAccess, CurrentActor, Guarded, type GuardedRequest } from '@geckoguard/identity';
+import { ApiKeyAccess, CurrentActor, CurrentApiKey, type ApiKeyPrincipal } from '@geckoguard/identity';
 import { CreateLicenseCommand } from '../commands/create-license/create-license.command.js';
 import { DeleteLicenseCommand, type DeleteLicenseResult } from '../commands/delete-license/delete-license.command.js';
 import { RevokeLicenseCommand } from '../commands/revoke-license/revoke-license.command.js';
@@ -30,9 +30,8 @@ const KEY_ERRORS = {
 };
 
 /** The API key's organization and product (the guard has checked the path productId against the key). */
-function scopeOf(req: GuardedRequest): LicenseScope {
-  if (req.principal?.kind !== 'api_key') throw new AppError('UNAUTHORIZED', 'A valid API key is required (X-Api-Key)');
-  return { orgId: req.principal.apiKey.orgId, productId: req.principal.apiKey.productId };
+function scopeOf(key: ApiKeyPrincipal): LicenseScope {
+  return { orgId: key.orgId, productId: key.productId };
 }
 
 function samePath(field: string, value: string | undefined, path: string): void {
@@ -71,10 +70,10 @@ export class ProductLicensesController {
     @Param('productId') productId: string,
     @Body() dto: CreateProductLicenseRequestDto,
     @CurrentActor() actor: Actor,
-    @Guarded() req: GuardedRequest,
+    @CurrentApiKey() key: ApiKeyPrincipal,
   ): Promise<{ license: LicenseView } | { licenses: LicenseView[] }> {
     samePath('productId', dto.productId, productId);
-    const scope = scopeOf(req);
+    const scope = scopeOf(key);
     const licenses = await this.commands.execute(new CreateLicenseCommand(actor, scope.orgId, createLicenseInput(scope.productId!, dto)));
     return dto.count !== undefined ? { licenses } : { license: licenses[0]! };
   }
@@ -85,9 +84,9 @@ export class ProductLicensesController {
   @ApiParam({ name: 'productId', format: 'uuid' })
   @ApiEnvelopeResponse(200, LicensePageResponseDto, 'data: { licenses, page, pageSize, total }')
   @ApiErrorResponses({ 400: 'VALIDATION_ERROR: bad page, pageSize, productId, status or q', ...KEY_ERRORS })
-  async list(@Param('productId') productId: string, @Query() query: ListLicensesRequestDto, @Guarded() req: GuardedRequest): Promise<Page<'licenses', LicenseView>> {
+  async list(@Param('productId') productId: string, @Query() query: ListLicensesRequestDto, @CurrentApiKey() key: ApiKeyPrincipal): Promise<Page<'licenses', LicenseView>> {
     samePath('productId', query.productId, productId);
-    return this.queries.list(scopeOf(req), { status: query.status, q: query.q }, pageRequest(query));
+    return this.queries.list(scopeOf(key), { status: query.status, q: query.q }, pageRequest(query));
   }
 
   @Get(':id')
@@ -97,8 +96,8 @@ export class ProductLicensesController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiEnvelopeResponse(200, LicenseResultResponseDto, 'data.license')
   @ApiErrorResponses(KEY_ERRORS)
-  async get(@Param('id') id: string, @Guarded() req: GuardedRequest): Promise<{ license: LicenseView }> {
-    const license = await this.queries.get(scopeOf(req), id);
+  async get(@Param('id') id: string, @CurrentApiKey() key: ApiKeyPrincipal): Promise<{ license: LicenseView }> {
+    const license = await this.queries.get(scopeOf(key), id);
     if (!license) throw AppError.notFound('License');
     return { license };
   }
@@ -110,8 +109,8 @@ export class ProductLicensesController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiEnvelopeResponse(200, LicenseResultResponseDto, 'data.license, as changed')
   @ApiErrorResponses({ 400: 'VALIDATION_ERROR or INVALID_POLICY', ...KEY_ERRORS })
-  async update(@Param('id') id: string, @Body() dto: UpdateLicenseRequestDto, @CurrentActor() actor: Actor, @Guarded() req: GuardedRequest): Promise<{ license: LicenseView }> {
-    return { license: await this.commands.execute(new UpdateLicenseCommand(actor, scopeOf(req), id, updateLicenseInput(dto))) };
+  async update(@Param('id') id: string, @Body() dto: UpdateLicenseRequestDto, @CurrentActor() actor: Actor, @CurrentApiKey() key: ApiKeyPrincipal): Promise<{ license: LicenseView }> {
+    return { license: await this.commands.execute(new UpdateLicenseCommand(actor, scopeOf(key), id, updateLicenseInput(dto))) };
   }
 
   @Delete(':id')
@@ -121,8 +120,8 @@ export class ProductLicensesController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiEnvelopeResponse(200, LicenseDeletedResponseDto, 'data: { deleted: true }')
   @ApiErrorResponses(KEY_ERRORS)
-  async remove(@Param('id') id: string, @CurrentActor() actor: Actor, @Guarded() req: GuardedRequest): Promise<DeleteLicenseResult> {
-    return this.commands.execute(new DeleteLicenseCommand(actor, scopeOf(req), id));
+  async remove(@Param('id') id: string, @CurrentActor() actor: Actor, @CurrentApiKey() key: ApiKeyPrincipal): Promise<DeleteLicenseResult> {
+    return this.commands.execute(new DeleteLicenseCommand(actor, scopeOf(key), id));
   }
 
   @Post(':id/revoke')
@@ -133,8 +132,8 @@ export class ProductLicensesController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiEnvelopeResponse(200, LicenseResultResponseDto, 'data.license')
   @ApiErrorResponses({ 400: 'VALIDATION_ERROR: bad reason', ...KEY_ERRORS })
-  async revoke(@Param('id') id: string, @Body() dto: RevokeLicenseRequestDto, @CurrentActor() actor: Actor, @Guarded() req: GuardedRequest): Promise<{ license: LicenseView }> {
-    return { license: await this.commands.execute(new RevokeLicenseCommand(actor, scopeOf(req), id, dto.reason ?? null)) };
+  async revoke(@Param('id') id: string, @Body() dto: RevokeLicenseRequestDto, @CurrentActor() actor: Actor, @CurrentApiKey() key: ApiKeyPrincipal): Promise<{ license: LicenseView }> {
+    return { license: await this.commands.execute(new RevokeLicenseCommand(actor, scopeOf(key), id, dto.reason ?? null)) };
   }
 
   @Post(':id/unrevoke')
@@ -145,7 +144,7 @@ export class ProductLicensesController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiEnvelopeResponse(200, LicenseResultResponseDto, 'data.license')
   @ApiErrorResponses(KEY_ERRORS)
-  async unrevoke(@Param('id') id: string, @CurrentActor() actor: Actor, @Guarded() req: GuardedRequest): Promise<{ license: LicenseView }> {
-    return { license: await this.commands.execute(new UnrevokeLicenseCommand(actor, scopeOf(req), id)) };
+  async unrevoke(@Param('id') id: string, @CurrentActor() actor: Actor, @CurrentApiKey() key: ApiKeyPrincipal): Promise<{ license: LicenseView }> {
+    return { license: await this.commands.execute(new UnrevokeLicenseCommand(actor, scopeOf(key), id)) };
   }
 }

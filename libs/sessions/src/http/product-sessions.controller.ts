@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@geckoguard/audit';
 import { ApiEnvelopeResponse, ApiErrorResponses, PageQueryDto, pageRequest } from '@geckoguard/core';
-import { ApiKeyAccess, CurrentActor, Guarded, type GuardedRequest } from '@geckoguard/identity';
+import { ApiKeyAccess, CurrentActor, CurrentApiKey, type ApiKeyPrincipal } from '@geckoguard/identity';
 import { RevokeAllSessionsCommand } from '../commands/revoke-all-sessions/revoke-all-sessions.command.js';
 import { RevokeSessionCommand } from '../commands/revoke-session/revoke-session.command.js';
 import type { LicenseScope, SessionView } from '../domain/session-view.js';
@@ -16,8 +16,8 @@ const ERRORS = {
   404: "NOT_FOUND: another product's id, or no such license (or session) in the key's product",
 };
 
-function scopeOf(req: GuardedRequest, productId: string, licenseId: string, actor: Actor): LicenseScope {
-  return { orgId: req.orgAccess?.orgId ?? (req.principal?.kind === 'api_key' ? req.principal.apiKey.orgId : ''), productId, licenseId, actor };
+function scopeOf(key: ApiKeyPrincipal, productId: string, licenseId: string, actor: Actor): LicenseScope {
+  return { orgId: key.orgId, productId, licenseId, actor };
 }
 
 /** API.md §4b: the session routes for a vendor backend with an API key, on the dashboard's handlers. */
@@ -41,9 +41,9 @@ export class ProductSessionsController {
     @Param('id', new ParseUUIDPipe()) id: string,
     @Query() query: PageQueryDto,
     @CurrentActor() actor: Actor,
-    @Guarded() req: GuardedRequest,
+    @CurrentApiKey() key: ApiKeyPrincipal,
   ): Promise<SessionPage> {
-    return this.queries.list(scopeOf(req, productId, id, actor), pageRequest(query));
+    return this.queries.list(scopeOf(key, productId, id, actor), pageRequest(query));
   }
 
   @Post('revoke-all')
@@ -56,9 +56,9 @@ export class ProductSessionsController {
     @Param('productId') productId: string,
     @Param('id', new ParseUUIDPipe()) id: string,
     @CurrentActor() actor: Actor,
-    @Guarded() req: GuardedRequest,
+    @CurrentApiKey() key: ApiKeyPrincipal,
   ): Promise<{ revoked: number }> {
-    return this.commands.execute(new RevokeAllSessionsCommand(scopeOf(req, productId, id, actor)));
+    return this.commands.execute(new RevokeAllSessionsCommand(scopeOf(key, productId, id, actor)));
   }
 
   @Post(':sessionId/revoke')
@@ -73,8 +73,8 @@ export class ProductSessionsController {
     @Param('id', new ParseUUIDPipe()) id: string,
     @Param('sessionId', new ParseUUIDPipe()) sessionId: string,
     @CurrentActor() actor: Actor,
-    @Guarded() req: GuardedRequest,
+    @CurrentApiKey() key: ApiKeyPrincipal,
   ): Promise<{ session: SessionView }> {
-    return this.commands.execute(new RevokeSessionCommand(scopeOf(req, productId, id, actor), sessionId));
+    return this.commands.execute(new RevokeSessionCommand(scopeOf(key, productId, id, actor), sessionId));
   }
 }

@@ -2,8 +2,8 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@geckoguard/audit';
-import { ApiErrorResponses, AppError } from '@geckoguard/core';
-import { ApiKeyAccess, CurrentActor, Guarded, type GuardedRequest } from '@geckoguard/identity';
+import { ApiErrorResponses } from '@geckoguard/core';
+import { ApiKeyAccess, CurrentActor, CurrentApiKey, type ApiKeyPrincipal } from '@geckoguard/identity';
 import { EndSessionCommand } from '../commands/end-session/end-session.command.js';
 import { EndSessionRequestDto } from './dto/end-session.request.dto.js';
 
@@ -26,9 +26,7 @@ export class SessionEndController {
     403: 'PERMISSION_DENIED: the key lacks license:authorize',
     404: "NOT_FOUND: no such license key in the key's organization and product",
   })
-  async end(@Body() dto: EndSessionRequestDto, @CurrentActor() actor: Actor, @Guarded() req: GuardedRequest): Promise<void> {
-    const key = req.principal?.kind === 'api_key' ? req.principal.apiKey : null;
-    if (!key) throw new AppError('UNAUTHORIZED', 'A valid API key is required (X-Api-Key)');
+  async end(@Body() dto: EndSessionRequestDto, @CurrentActor() actor: Actor, @CurrentApiKey() key: ApiKeyPrincipal): Promise<void> {
     await this.commands.execute(
       new EndSessionCommand({ orgId: key.orgId, productId: key.productId, actor }, { productId: dto.productId, licenseKey: dto.licenseKey, sessionId: dto.sessionId }),
     );
