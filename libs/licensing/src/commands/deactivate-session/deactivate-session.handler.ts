@@ -2,6 +2,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { AuditLog } from '@geckoguard/audit';
 import { Clock, hashLicenseKey, normalizeLicenseKey } from '@geckoguard/core';
 import { TransactionRunner } from '@geckoguard/database';
+import { endOpenSession, type LockedLicense } from '@geckoguard/sessions';
 import { LICENSING_ACTOR, LICENSING_EVENT_DATA, seatSessionIdHash } from '../../domain/licensing-seat.js';
 import { DeactivateSessionCommand } from './deactivate-session.command.js';
 
@@ -24,25 +25,16 @@ export class DeactivateSessionHandler implements ICommandHandler<DeactivateSessi
     return this.transactions.run(async (tx) => {
       const [license] = (await tx.query(`SELECT id, org_id, product_id FROM licenses WHERE key_hash = $1 FOR UPDATE`, [
         hashLicenseKey(normalizeLicenseKey(licenseToken)),
-      ])) as Array<{ id: string; org_id: string; product_id: string }>;
+      ])) as LockedLicense[];
       if (!license) return { ended: 0 };
-      const [rows] = (await tx.query(
-        `UPDATE sessions SET ended_at = $3
-          WHERE license_id = $1 AND session_id_hash = $2 AND ended_at IS NULL AND revoked_at IS NULL RETURNING id`,
-        [license.id, seatSessionIdHash(authContext), now],
-      )) as [Array<{ id: string }>, number];
-      await this.audit.append(
-        tx,
-        rows.map((r) => ({
-          type: 'session.ended',
-          orgId: license.org_id,
-          productId: license.product_id,
-          licenseId: license.id,
-          actor: LICENSING_ACTOR,
-          data: { sessionId: r.id, ...LICENSING_EVENT_DATA, action: 'deactivate' },
-        })),
-      );
-      return { ended: rows.length };
+      const ended = await endOpenSession(tx, this.audit, {
+        license,
+        sessionIdHash: seatSessionIdHash(authContext),
+        now,
+        actor: LICENSING_ACTOR,
+        eventData: { ...LICENSING_EVENT_DATA, action: 'deactivate' },
+      });
+      return { ended };
     });
   }
 }
