@@ -348,6 +348,28 @@ describe('POST /v1/licenses/authorize', () => {
     expect(await eventsOf(other.id)).toEqual([]);
   });
 
+  it('answers 400, never 500, for signed bodies that are not an object of the right shape', async () => {
+    const { apiKey } = await setup();
+    const path = '/v1/licenses/authorize';
+    for (const raw of ['[]', '"text"', 'null', '123', 'true', '{"productId":null,"licenseKey":["x"]}', '{"licenseKey":{"a":1}}']) {
+      const timestamp = String(Math.floor(Date.now() / 1000));
+      const nonce = `odd-body-${Math.random().toString(36).slice(2)}-nonce`;
+      const res = await fetch(`${t.baseUrl}${path}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-api-key': apiKey.key,
+          'x-gg-timestamp': timestamp,
+          'x-gg-nonce': nonce,
+          'x-gg-signature': signRequest(apiKey.key, timestamp, nonce, 'POST', path, raw),
+        },
+        body: raw,
+      });
+      expect([raw, res.status]).toEqual([raw, 400]);
+      expect(((await res.json()) as any).error.code).toBe('VALIDATION_ERROR');
+    }
+  });
+
   it('a replayed signed request is refused with NONCE_REUSED and decides nothing', async () => {
     const { productId, apiKey } = await setup();
     const license = await insertLicense(t, orgId, productId);
