@@ -1,6 +1,4 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { DecisionStateFunction1795900000000 } from './1795900000000-decision-state-function.js';
-
 
 /**
  * Hand-written. The authorize hot path checks its API key inside the decision's first round trip, through two
@@ -10,9 +8,9 @@ import { DecisionStateFunction1795900000000 } from './1795900000000-decision-sta
  * - `gg_api_key_check`: the key (any permission, so the caller can tell 401 from 403) and, when `p_nonce` is
  *   given and the key holds `p_permission` (or none is asked), the claim of the nonce: a new row, or one whose
  *   window (`p_nonce_cutoff`) has passed. `nonce_claimed` is false on a replay.
- * - `gg_decision_state` now takes the API key instead of an organization: it locks and reads only for a key
- *   that holds the permission, in the key's organization, and uses the asserted address for a key with
- *   `license:assert-ip`. With no API key (a /licensing token) it looks server-wide, as before.
+ * - `gg_decision_state`, a new overload that takes the API key instead of an organization: it locks and reads
+ *   only for a key that holds the permission, in the key's organization, and uses the asserted address for a
+ *   key with `license:assert-ip`. With no API key (a /licensing token) it looks server-wide, as before.
  */
 export class ApiKeyInDecision1796000000000 implements MigrationInterface {
   name = 'ApiKeyInDecision1796000000000';
@@ -37,18 +35,18 @@ export class ApiKeyInDecision1796000000000 implements MigrationInterface {
         SELECT k.id, k.name, k.org_id, k.product_id, k.permissions, k.require_signature, EXISTS (SELECT 1 FROM n) FROM k;
       END
       $fn$`);
-    await queryRunner.query(`DROP FUNCTION gg_decision_state(bpchar, uuid, bpchar, bpchar, inet, bpchar, timestamptz, integer)`);
+    // A new overload: the previous one stays, so processes of the previous release keep deciding while a
+    // cluster is upgraded one process at a time. A later migration can drop it.
     await queryRunner.query(DECISION_STATE_FUNCTION);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP FUNCTION gg_decision_state(bpchar, bpchar, text, bpchar, bpchar, inet, bpchar, inet, bpchar, timestamptz, integer)`);
-    await new DecisionStateFunction1795900000000().up(queryRunner);
     await queryRunner.query(`DROP FUNCTION gg_api_key_check(bpchar, text, text, timestamptz, timestamptz)`);
   }
 }
 
-/** gg_decision_state as of this migration (1795900000000's body, scoped by the API key). */
+/** The new gg_decision_state overload (1795900000000's body, scoped by the API key). */
 const DECISION_STATE_FUNCTION = `
       CREATE FUNCTION gg_decision_state(
         p_key_hash bpchar, p_api_key_hash bpchar, p_permission text, p_hwid_hash bpchar, p_ip_hash bpchar, p_ip inet,
