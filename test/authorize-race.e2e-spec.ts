@@ -37,7 +37,7 @@ describe.each([
     orgId = await insertOrg(t);
     urls = [t.baseUrl];
     if (processes === 2) {
-      second = await startServerProcess(buildServer(), t.databaseUrl);
+      second = await startServerProcess(buildServer('.data/test-build-authorize-race'), t.databaseUrl);
       urls.push(second.baseUrl);
     }
   }, 120_000);

@@ -157,7 +157,7 @@ describe('expiry: the SQL expression and the license.expired sweep', () => {
            FROM generate_series(1, 200) g`,
         [orgId, product],
       );
-      const main = buildServer();
+      const main = buildServer('.data/test-build-expiry-sweep');
       [a, b] = await Promise.all([
         startServerProcess(main, t.databaseUrl, { EXPIRY_SWEEP_INTERVAL_SECONDS: '1' }),
         startServerProcess(main, t.databaseUrl, { EXPIRY_SWEEP_INTERVAL_SECONDS: '1' }),

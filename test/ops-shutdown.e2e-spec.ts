@@ -1,29 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { JwtService } from '@nestjs/jwt';
 import { createTestDatabase } from '@geckoguard/testing';
 import pg from 'pg';
-import { startServerProcess, type ServerProcess } from './support/server-process.js';
+import { buildServer, startServerProcess, type ServerProcess } from './support/server-process.js';
 
-// npm test runs jest from the project root. A build directory of this file's own, so it never races
-// another spec compiling into a shared one.
-const ROOT = process.cwd();
-const BUILD_DIR = resolve(ROOT, '.data', 'test-build-ops-shutdown');
 // The JWT secret startServerProcess gives the server.
 const JWT_SECRET = 'test-secret-test-secret-test-secret-0123456789';
-
-/** Compiles the server as `npm run build` does (tsc, then the alias rewrite), into BUILD_DIR. */
-function buildServer(): string {
-  const run = (script: string) =>
-    execFileSync(process.execPath, [resolve(ROOT, script), '-p', 'tsconfig.build.json', '--outDir', BUILD_DIR], { cwd: ROOT, stdio: 'pipe' });
-  run('node_modules/typescript/bin/tsc');
-  run('node_modules/tsc-alias/dist/bin/index.js');
-  const main = resolve(BUILD_DIR, 'apps/api/src/main.js');
-  if (!existsSync(main)) throw new Error(`build produced no ${main}`);
-  return main;
-}
 
 async function until(what: string, check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -40,7 +22,7 @@ describe('graceful shutdown (API.md §11)', () => {
   let server: ServerProcess | null = null;
 
   beforeAll(async () => {
-    main = buildServer();
+    main = buildServer('.data/test-build-ops-shutdown');
     db = await createTestDatabase();
     sql = new pg.Client({ connectionString: db.url });
     await sql.connect();

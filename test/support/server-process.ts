@@ -5,14 +5,14 @@ import { resolve } from 'node:path';
 
 // npm test runs jest from the project root.
 const ROOT = process.cwd();
-const BUILD_DIR = resolve(ROOT, '.data', 'test-build');
 
 /**
  * Compiles the server once per test file that needs a second process (tsc, as `npm run build` does).
- * `outDir` under `.data/` gives a test file a build directory of its own, so files running at the same time
- * do not compile into one another's.
+ * Each test file names its own `outDir` under `.data/`: files running at the same time in other jest workers
+ * would otherwise compile into one another's build while a server is loading it (a shared default directory
+ * did exactly that, and a server process then found half-rewritten imports).
  */
-export function buildServer(outDir: string = BUILD_DIR): string {
+export function buildServer(outDir: string): string {
   const dir = resolve(ROOT, outDir);
   execFileSync(process.execPath, [resolve(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', dir], {
     cwd: ROOT,
