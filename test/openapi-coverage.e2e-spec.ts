@@ -50,4 +50,23 @@ describe('OpenAPI coverage', () => {
     });
     expect(missing).toEqual([]);
   });
+
+  it('describes the authorize decision bodies and every status a client can get', async () => {
+    type Schema = { $ref?: string; oneOf?: Schema[]; properties?: Record<string, unknown> };
+    const doc = (await new HttpClient(t.baseUrl).get('/docs-json')).body as {
+      paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: Schema }> }> }>>;
+      components: { schemas: Record<string, Schema> };
+    };
+    const responses = doc.paths['/v1/licenses/authorize']!.post!.responses;
+    expect(Object.keys(responses).sort()).toEqual(['200', '400', '401', '403', '404']);
+    const schemaOf = (status: string) => responses[status]!.content!['application/json']!.schema;
+    const resolve = (schema: Schema) => (schema.$ref ? doc.components.schemas[schema.$ref.split('/').pop()!]! : schema);
+    expect(Object.keys(resolve(schemaOf('200')).properties!)).toEqual(expect.arrayContaining(['allow', 'reasonCode', 'limits', 'session', 'effectiveExpiresAt']));
+    expect(Object.keys(resolve(schemaOf('404')).properties!)).toEqual(expect.arrayContaining(['allow', 'reasonCode', 'message']));
+    // 403 is a refused decision or the §1 error envelope (a key without license:authorize).
+    expect(schemaOf('403').oneOf!.map((s) => Object.keys(resolve(s).properties!).sort())).toEqual([
+      expect.arrayContaining(['allow', 'reasonCode']),
+      ['error', 'ok'],
+    ]);
+  });
 });

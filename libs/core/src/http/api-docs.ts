@@ -15,7 +15,8 @@ export function ApiEnvelopeResponse(status: number, model: Type<unknown> | Array
   );
 }
 
-const ERROR_SCHEMA = {
+/** The §1 error envelope as an OpenAPI schema. */
+export const ERROR_SCHEMA = {
   type: 'object',
   required: ['ok', 'error'],
   properties: {

@@ -1,10 +1,11 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiExtraModels, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { normalizeIp } from '@geckoguard/bindings';
-import { AppError, RawBody, validateBody } from '@geckoguard/core';
+import { ApiErrorResponses, AppError, ERROR_SCHEMA, RawBody, validateBody } from '@geckoguard/core';
 import { ApiKeyInHandler, ApiKeyInHandlerAuth, type GuardedRequest } from '@geckoguard/identity';
 import { AuthorizeLicenseCommand } from '../commands/authorize-license/authorize-license.command.js';
+import { AuthorizeAllowedResponseDto, AuthorizeDeniedResponseDto } from './dto/authorize-decision.response.dto.js';
 import { AuthorizeLicenseRequestDto } from './dto/authorize-license.request.dto.js';
 
 const PERMISSION = 'license:authorize';
@@ -32,7 +33,18 @@ export class AuthorizeController {
       'Signed request (X-GG-Timestamp, X-GG-Nonce, X-GG-Signature). Answers 200 {allow:true,...}, 403 {allow:false, reasonCode} ' +
       'or 404 {allow:false, reasonCode:"LICENSE_NOT_FOUND"}; decision bodies do not use the {ok,data} envelope.',
   })
-  @ApiOkResponse({ description: 'Authorization granted' })
+  @ApiExtraModels(AuthorizeDeniedResponseDto)
+  @ApiOkResponse({ type: AuthorizeAllowedResponseDto, description: 'Authorization granted' })
+  @ApiResponse({
+    status: 403,
+    description: 'A refused decision {allow:false, reasonCode}; or PERMISSION_DENIED (the §1 envelope) for a key without license:authorize',
+    schema: { oneOf: [{ $ref: getSchemaPath(AuthorizeDeniedResponseDto) }, ERROR_SCHEMA] },
+  })
+  @ApiNotFoundResponse({ type: AuthorizeDeniedResponseDto, description: 'LICENSE_NOT_FOUND: no such key in the API key\'s organization' })
+  @ApiErrorResponses({
+    400: 'VALIDATION_ERROR: a malformed body, or (for a key with license:assert-ip) an ip that is not an address',
+    401: 'UNAUTHORIZED (missing, unknown or revoked key), SIGNATURE_REQUIRED, SIGNATURE_INVALID, NONCE_REUSED',
+  })
   async authorize(@Body() body: unknown, @Req() req: GuardedRequest): Promise<RawBody> {
     const credential = this.auth.present(req);
     const { signature } = credential;
