@@ -30,3 +30,33 @@ describe.each([
     expect(rows.map((r) => r.value_hash)).toEqual([sha(expected)]);
   });
 });
+
+/** The asserted address replaces the observed one in every rule, the blacklist probe included, even within one /64. */
+describe('an asserted IPv6 address in the observed one /64', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ TRUST_PROXY: '1' });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('is the one the blacklist is probed with', async () => {
+    const orgId = await insertOrg(t);
+    const productId = await insertProduct(t, orgId);
+    const apiKey = await insertApiKey(t, orgId, productId, ['license:authorize', 'license:assert-ip']);
+    const license = await insertLicense(t, orgId, productId);
+    await t.dataSource.query(
+      `INSERT INTO blacklist_entries (org_id, product_id, type, value, value_hash, network, reason, created_at, updated_at)
+       VALUES ($1, $2, 'IP', '2001:db8::2', $3, '2001:db8::2/128', 'abuse', now(), now())`,
+      [orgId, productId, sha('2001:db8::2')],
+    );
+    const observed = { 'x-forwarded-for': '2001:db8::1' };
+    expect((await authorize(t.baseUrl, apiKey.key, { productId, licenseKey: license.key, ip: '2001:db8::2' }, observed)).body).toMatchObject({
+      allow: false,
+      reasonCode: 'IP_BLACKLISTED',
+      message: 'abuse',
+    });
+    expect((await authorize(t.baseUrl, apiKey.key, { productId, licenseKey: license.key, ip: '2001:db8::3' }, observed)).status).toBe(200);
+  });
+});

@@ -58,7 +58,7 @@ export class LicenseDecisionEngine {
           apiKey: caller.kind === 'api_key' ? { keyHash: caller.key.keyHash, permission: caller.key.permission } : null,
           hwidHash,
           ip: addressOf(observed),
-          assertedIp: asserted && asserted.value !== observed?.value ? addressOf(asserted) : null,
+          assertedIp: addressOf(asserted),
           sessionIdHash,
           now,
         }),
