@@ -391,6 +391,48 @@ describe('POST /v1/licenses/authorize', () => {
     expect(await eventsOf(license.id, 'license.authorized')).toHaveLength(1);
   });
 
+  it('a replay or a key without the permission is refused without waiting for the license lock, and records nothing', async () => {
+    const { productId, apiKey } = await setup();
+    const license = await insertLicense(t, orgId, productId);
+    const readOnly = await insertApiKey(t, orgId, productId, ['license:read']);
+    const path = '/v1/licenses/authorize';
+    const raw = JSON.stringify({ productId, licenseKey: license.key, hwid: 'a' });
+    const signed = (key: string, nonce: string, body = raw) => {
+      const timestamp = String(Math.floor(Date.now() / 1000));
+      return {
+        'content-type': 'application/json',
+        'x-api-key': key,
+        'x-gg-timestamp': timestamp,
+        'x-gg-nonce': nonce,
+        'x-gg-signature': signRequest(key, timestamp, nonce, 'POST', path, body),
+      };
+    };
+    const send = (headers: Record<string, string>, body = raw) => fetch(`${t.baseUrl}${path}`, { method: 'POST', headers, body });
+    const replayed = signed(apiKey.key, 'lock-free-replay-nonce-1');
+    expect((await send(replayed)).status).toBe(200);
+    const eventsBefore = (await auditEvents(t, orgId)).length;
+
+    // Another transaction holds the license row: a request that took the lock would wait here until it ends.
+    const holder = await t.dataSource.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    try {
+      await holder.query('SELECT id FROM licenses WHERE id = $1 FOR UPDATE', [license.id]);
+      const replay = await send(replayed);
+      expect([replay.status, ((await replay.json()) as any).error.code]).toEqual([401, 'NONCE_REUSED']);
+      const denied = await send(signed(readOnly.key, 'lock-free-readonly-nonce-1'));
+      expect([denied.status, ((await denied.json()) as any).error.code]).toEqual([403, 'PERMISSION_DENIED']);
+      // The replay is refused after its body is checked, as the first time (API.md §1: body before replay).
+      const invalid = JSON.stringify({ productId: 'nope', licenseKey: license.key });
+      const badBody = await send(signed(apiKey.key, 'lock-free-replay-nonce-1', invalid), invalid);
+      expect(badBody.status).toBe(400);
+    } finally {
+      await holder.rollbackTransaction();
+      await holder.release();
+    }
+    expect(await auditEvents(t, orgId)).toHaveLength(eventsBefore);
+  });
+
   it('ten simultaneous copies of one signed request: one is decided, nine are NONCE_REUSED; a dry run keeps its nonce', async () => {
     const { productId, apiKey } = await setup();
     const license = await insertLicense(t, orgId, productId);

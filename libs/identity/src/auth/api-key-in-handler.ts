@@ -64,9 +64,12 @@ export interface BatchedApiKey {
   nonce: string;
 }
 
-/** The check of a `BatchedApiKey` as one statement for a handler's batch: the key, and its nonce claimed only when it holds the permission. */
+/**
+ * The check of a `BatchedApiKey` as a function call for a handler's batch (a FROM item): the key, and its nonce
+ * claimed only when it holds the permission. No row: no such key.
+ */
 export function batchedApiKeyCheck(L: (value: unknown) => string, key: BatchedApiKey, now: Date): string {
-  return `SELECT * FROM gg_api_key_check(${L(key.keyHash)}, ${L(key.permission)}, ${L(key.nonce)}, ${L(now)}, ${L(nonceCutoff(now))})`;
+  return `gg_api_key_check(${L(key.keyHash)}, ${L(key.permission)}, ${L(key.nonce)}, ${L(now)}, ${L(nonceCutoff(now))})`;
 }
 
 /** The key a batch found, or its refusal in the §1 order: unknown (401), no permission (403), replay (401). */

@@ -12,7 +12,7 @@ import type { BoundBinding, LicenseState } from '../domain/authorization-decisio
 import { decideInMode } from '../domain/decision-mode.js';
 import { deriveLicenseStatus } from '../domain/license-status.js';
 import { RegionLocator } from '../commands/authorize-license/region-locator.js';
-import { decisionStateCall, toLicenseState, type DecisionStateRow } from '../persistence/decision-state.sql.js';
+import { decisionStateFunction, toLicenseState, type DecisionStateRow } from '../persistence/decision-state.sql.js';
 import type { DecidedLicense, DecisionRequest, LicenseDecision } from './license-decision.js';
 
 /** A binding's `lastSeenAt` may lag this much (API.md §5), so a busy license does not rewrite it every call. */
@@ -48,29 +48,35 @@ export class LicenseDecisionEngine {
 
     return this.raw.run(async (client) => {
       const L: Literal = (v: unknown) => sqlLiteral(client, v as never);
-      // An API key is checked in this round trip too: its lookup and nonce claim, then the state read, which
-      // happens only for a key that holds the permission (so a refused key locks nothing).
+      // An API key is checked in this round trip too, in the same statement as the state read: the key and its
+      // nonce claim first, then the lock and the read, which run only for a claimed nonce of a key holding the
+      // permission (the function checks that), so neither a refused key nor a replay locks the license. OFFSET 0
+      // keeps the subquery from being flattened into a join, where the function would run before the filter.
       const addressOf = (ip: NormalizedIp | null) => (ip ? { hash: sha256Hex(ip.value), address: ip.address } : null);
-      const batch = ['BEGIN', ...(caller.kind === 'api_key' ? [batchedApiKeyCheck(L, caller.key, now)] : [])];
-      batch.push(
-        decisionStateCall(L, {
-          keyHash,
-          apiKey: caller.kind === 'api_key' ? { keyHash: caller.key.keyHash, permission: caller.key.permission } : null,
-          hwidHash,
-          ip: addressOf(observed),
-          assertedIp: addressOf(asserted),
-          sessionIdHash,
-          now,
-        }),
-      );
-      const stateAt = batch.length - 1;
+      const state = decisionStateFunction(L, {
+        keyHash,
+        apiKey: caller.kind === 'api_key' ? { keyHash: caller.key.keyHash, permission: caller.key.permission } : null,
+        hwidHash,
+        ip: addressOf(observed),
+        assertedIp: addressOf(asserted),
+        sessionIdHash,
+        now,
+      });
+      const batch = [
+        'BEGIN',
+        caller.kind === 'api_key'
+          ? `SELECT row_to_json(k) AS api_key, s.* FROM ${batchedApiKeyCheck(L, caller.key, now)} k
+               LEFT JOIN LATERAL (SELECT * FROM ${state} WHERE k.nonce_claimed OFFSET 0) s ON TRUE`
+          : `SELECT * FROM ${state}`,
+      ];
       // A dry run writes nothing but its nonce: it commits here, in its one round trip.
       if (request.dryRun) batch.push('COMMIT');
-      const results = (await client.query(batch.join(';\n'))) as unknown as Array<{ rows: unknown[] }>;
+      const results = (await client.query(batch.join(';\n'))) as unknown as Array<{ rows: Array<DecisionStateRow & { api_key?: ApiKeyCheckRow }> }>;
+      const rows = results[1]!.rows;
 
       let scope: { orgId: string | null; productIds: string[]; actor: Actor; fallbackProductId: string | null; ip: NormalizedIp | null };
       if (caller.kind === 'api_key') {
-        const key = admitBatchedApiKey(caller.key, results[1]!.rows as ApiKeyCheckRow[]);
+        const key = admitBatchedApiKey(caller.key, rows.map((r) => r.api_key!));
         scope = {
           orgId: key.orgId,
           productIds: [caller.productId, key.productId],
@@ -88,7 +94,8 @@ export class LicenseDecisionEngine {
         region: null as string | null,
         sessionIdHash,
       };
-      const row = (results[stateAt]!.rows[0] as DecisionStateRow | undefined) ?? null;
+      // With an API key the row carries the key whether or not a license was read (then its columns are null).
+      const row = rows[0] && rows[0].id !== null ? rows[0] : null;
 
       const license = row ? toLicenseState(row) : null;
       const policy: EffectivePolicy | null = row ? resolveEffectivePolicy(row.default_license_policy, row.policy_override).effective : null;

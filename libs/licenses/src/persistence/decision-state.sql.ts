@@ -49,12 +49,11 @@ export interface DecisionStateParams {
 }
 
 /**
- * Locks the license row and reads its state, in the server-side function `gg_decision_state` (migrations
- * 1795900000000 and 1796000000000): one statement whose internal queries PostgreSQL plans once per connection,
- * the read taking its snapshot after the lock. Returns no row when the key is not there (or the API key may
- * not decide).
+ * The call `gg_decision_state(...)` (migrations 1795900000000 and 1796000000000), a FROM item: it locks the
+ * license row and reads its state with a snapshot taken after the lock, its queries planned once per connection.
+ * No row when the key is not there (or the API key may not decide).
  */
-export function decisionStateCall(L: (v: unknown) => string, p: DecisionStateParams): string {
+export function decisionStateFunction(L: (v: unknown) => string, p: DecisionStateParams): string {
   const since = new Date(p.now.getTime() - MAX_SESSION_TTL_SECONDS * 1000);
   const args = [
     `${L(p.keyHash)}::bpchar`,
@@ -69,7 +68,7 @@ export function decisionStateCall(L: (v: unknown) => string, p: DecisionStatePar
     L(since),
     String(MAX_BINDINGS_LOADED),
   ];
-  return `SELECT * FROM gg_decision_state(${args.join(', ')})`;
+  return `gg_decision_state(${args.join(', ')})`;
 }
 
 export function toLicenseState(row: DecisionStateRow): LicenseState {
