@@ -8,7 +8,7 @@ const REGION_POLICY = `#>> '{limits,ip,limitType}' = 'region'`;
 
 /**
  * Country codes for region limits, from geoip-lite. Its tables take ~150 MB, so they load only when region
- * limits are in use: at start-up when a stored policy has one, otherwise the first time a policy with
+ * limits are in use: at start-up when a product's policy has one, otherwise the first time a policy with
  * `limitType: "region"` needs a lookup. (geoip-lite reads its tables synchronously, which holds up the event
  * loop for about a second; at start-up no request is waiting.) Private and unknown addresses are `ZZ`.
  */
@@ -19,10 +19,11 @@ export class RegionLocator implements OnApplicationBootstrap {
   constructor(private readonly dataSource: DataSource) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const [row] = (await this.dataSource.query(
-      `SELECT EXISTS (SELECT 1 FROM products WHERE default_license_policy ${REGION_POLICY})
-           OR EXISTS (SELECT 1 FROM licenses WHERE policy_override ${REGION_POLICY}) AS used`,
-    )) as Array<{ used: boolean }>;
+    // Products only: their table is small. A region limit set only in a license's own override still loads on
+    // first use (scanning every license at each start would cost more than it saves).
+    const [row] = (await this.dataSource.query(`SELECT EXISTS (SELECT 1 FROM products WHERE default_license_policy ${REGION_POLICY}) AS used`)) as Array<{
+      used: boolean;
+    }>;
     if (row?.used) await this.tables();
   }
 
