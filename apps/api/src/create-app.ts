@@ -3,7 +3,7 @@ import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { AllExceptionsFilter, AppConfig, Clock, createValidationPipe, EnvelopeInterceptor } from '@geckoguard/core';
+import { AllExceptionsFilter, AppConfig, Clock, createValidationPipe, EnvelopeInterceptor, RejectNulPipe } from '@geckoguard/core';
 import { LogController } from 'fastify';
 import type { Logger } from 'pino';
 import swaggerUiDist from 'swagger-ui-dist';
@@ -43,7 +43,7 @@ export async function createApp(opts: CreateAppOptions): Promise<NestFastifyAppl
     if (body.length === 0) return done(null, undefined);
     defaultJson(req as never, body as unknown as string, done);
   });
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new RejectNulPipe(), createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useGlobalInterceptors(new EnvelopeInterceptor());
 

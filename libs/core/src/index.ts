@@ -13,3 +13,4 @@ export * from './http/api-docs.js';
 export * from './json/same-json.js';
 export * from './jobs/interval-job.js';
 export * from './validation/uuid.js';
+export * from './validation/reject-nul.pipe.js';

@@ -1,5 +1,6 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import { AppError, type ErrorDetail } from '../errors/app-error.js';
+import { nulPath, nulRefusal } from './reject-nul.pipe.js';
 
 function flatten(errors: ValidationError[], parent = ''): ErrorDetail[] {
   const out: ErrorDetail[] = [];
@@ -30,6 +31,8 @@ const bodyPipe = createValidationPipe();
  * must refuse other things first (API.md §1: credentials and permissions before the body).
  */
 export async function validateBody<T extends object>(type: new () => T, body: unknown): Promise<{ value: T; error: null } | { value: null; error: AppError }> {
+  const nul = nulPath(body, '');
+  if (nul !== null) return { value: null, error: nulRefusal(nul) };
   try {
     return { value: (await bodyPipe.transform(body, { type: 'body', metatype: type })) as T, error: null };
   } catch (error) {
