@@ -93,6 +93,8 @@ describe('GET /metrics (API.md §11)', () => {
     expect(decision('LICENSE_NOT_FOUND')).toBe(1);
     // Refusals that are not decisions (a missing signature) count as requests only.
     expect([...s.keys()].filter((k) => k.startsWith('geckoguard_authorizations_total{route="/v1/licenses/authorize"'))).toHaveLength(3);
+    expect(s.get('geckoguard_http_requests_total{method="POST",route="/v1/licenses/authorize",status="401"}')).toBe(1);
+    expect(s.get('geckoguard_http_requests_total{method="POST",route="/v1/licenses/authorize",status="200"}')).toBe(2);
   });
 
   it('counts /licensing decisions by route and reason code', async () => {
