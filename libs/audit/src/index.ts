@@ -7,3 +7,4 @@ export * from './queries/read-audit-events/audit-event-queries.js';
 export * from './queries/read-audit-events/audit-horizon.sql.js';
 export * from './stream/audit-stream.hub.js';
 export * from './stream/audit-event-stream.js';
+export * from './persistence/audit-event-row.js';

@@ -1,41 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { AUDIT_HORIZON_SQL } from '@geckoguard/audit';
+import { AUDIT_EVENT_COLUMNS, AUDIT_HORIZON_SQL, auditEventViewOfRow, type AuditEventRow } from '@geckoguard/audit';
 import { TransactionRunner } from '@geckoguard/database';
 import { DataSource } from 'typeorm';
 
 const ENDPOINTS_PER_ROUND = 20;
 const EVENTS_PER_ENDPOINT = 500;
 
-interface EventRow {
-  id: string;
-  type: string;
-  org_id: string;
-  product_id: string | null;
-  license_id: string | null;
-  actor_type: string;
-  actor_id: string | null;
-  data: Record<string, unknown>;
-  occurred_at: Date;
-}
-
 /** The delivery body of API.md §9: `{ id, event, data, timestamp }`, `data` being the event as the audit API shows it. */
-export function deliveryBody(row: EventRow): string {
-  const occurredAt = row.occurred_at.toISOString();
-  return JSON.stringify({
-    id: String(row.id),
-    event: row.type,
-    data: {
-      id: String(row.id),
-      type: row.type,
-      orgId: row.org_id,
-      productId: row.product_id,
-      licenseId: row.license_id,
-      actor: { type: row.actor_type, id: row.actor_id },
-      data: row.data,
-      occurredAt,
-    },
-    timestamp: occurredAt,
-  });
+function deliveryBody(row: AuditEventRow): string {
+  const event = auditEventViewOfRow(row);
+  return JSON.stringify({ id: event.id, event: event.type, data: event, timestamp: event.occurredAt });
 }
 
 /**
@@ -89,14 +63,14 @@ export class WebhookFanout {
       for (const endpoint of endpoints) {
         // This statement's snapshot is newer than the horizon's, so it sees every event below the horizon.
         const events = (await tx.query(
-          `SELECT id, type, org_id, product_id, license_id, actor_type, actor_id, data, occurred_at
+          `SELECT ${AUDIT_EVENT_COLUMNS}
              FROM audit_events
             WHERE org_id = $1 AND id > $2 AND id < $3 AND product_id = $4
               AND ('*' = ANY($5::text[]) OR type = ANY($5::text[]))
             ORDER BY id
             LIMIT ${EVENTS_PER_ENDPOINT}`,
           [endpoint.org_id, endpoint.event_cursor, horizon.toString(), endpoint.product_id, endpoint.events],
-        )) as EventRow[];
+        )) as AuditEventRow[];
         if (events.length > 0) {
           const inserted = (await tx.query(
             `INSERT INTO webhook_deliveries (endpoint_id, org_id, event_id, event, body, status, attempt, created_at, next_attempt_at)

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuditEventView } from '../../domain/audit-event.js';
-import type { ActorType } from '../../persistence/audit-event.orm-entity.js';
+import { AUDIT_EVENT_COLUMNS, auditEventViewOfRow, type AuditEventRow } from '../../persistence/audit-event-row.js';
 import { AUDIT_HORIZON_SQL } from './audit-horizon.sql.js';
 
 export interface AuditEventFilter {
@@ -28,31 +28,8 @@ export interface AuditEventRead {
   horizon: string;
 }
 
-interface EventRow {
-  horizon: string;
-  id: string | null;
-  type: string;
-  org_id: string | null;
-  product_id: string | null;
-  license_id: string | null;
-  actor_type: ActorType;
-  actor_id: string | null;
-  data: Record<string, unknown>;
-  occurred_at: Date;
-}
-
-function toView(row: EventRow): AuditEventView {
-  return {
-    id: String(row.id),
-    type: row.type,
-    orgId: row.org_id,
-    productId: row.product_id,
-    licenseId: row.license_id,
-    actor: { type: row.actor_type, id: row.actor_id },
-    data: row.data,
-    occurredAt: row.occurred_at.toISOString(),
-  };
-}
+/** A page's row: an event, or (below an empty page) only the horizon. */
+type EventRow = { horizon: string } & ({ id: null } | AuditEventRow);
 
 /**
  * Cursor reads of an organization's audit stream, ascending by id (API.md §9), limited to the horizon below
@@ -72,10 +49,10 @@ export class AuditEventQueries {
     // (org_id, id) index: a range scan from the cursor up to the horizon, whatever the filters.
     const rows = (await this.dataSource.query(
       `WITH h AS MATERIALIZED (${AUDIT_HORIZON_SQL})
-       SELECT h.horizon, e.id, e.type, e.org_id, e.product_id, e.license_id, e.actor_type, e.actor_id, e.data, e.occurred_at
+       SELECT h.horizon, e.*
          FROM h
          LEFT JOIN LATERAL (
-           SELECT * FROM audit_events e
+           SELECT ${AUDIT_EVENT_COLUMNS} FROM audit_events e
             WHERE e.org_id = $1 AND e.id > $2::bigint AND e.id < h.horizon
               AND ($3::varchar IS NULL OR e.type = $3)
               AND ($4::uuid IS NULL OR e.license_id = $4)
@@ -87,6 +64,6 @@ export class AuditEventQueries {
       [orgId, filter.after, filter.type ?? null, filter.licenseId ?? null, filter.productId ?? null, filter.limit],
     )) as EventRow[];
     const horizon = String(rows[0]!.horizon);
-    return { events: rows.filter((r) => r.id !== null).map(toView), horizon };
+    return { events: rows.filter((r): r is { horizon: string } & AuditEventRow => r.id !== null).map(auditEventViewOfRow), horizon };
   }
 }
