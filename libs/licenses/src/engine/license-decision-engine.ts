@@ -4,7 +4,7 @@ import { AuditLog, type Actor, type NewAuditEvent } from '@geckoguard/audit';
 import { normalizeIp, type NormalizedIp } from '@geckoguard/bindings';
 import { Clock, hashLicenseKey, normalizeLicenseKey, sha256Hex } from '@geckoguard/core';
 import { RawSession, sqlLiteral, type RawClient } from '@geckoguard/database';
-import { admitBatchedApiKey, batchedApiKeyCheck, type ApiKeyCheckRow } from '@geckoguard/identity';
+import { admitBatchedApiKey, batchedApiKeyCheck, type ApiKeyCheckRow, type ApiKeyPermission } from '@geckoguard/identity';
 import { activationSnapshot, computeEffectiveExpiry } from '@geckoguard/expiration';
 import { resolveEffectivePolicy, summarizePolicy, type EffectivePolicy } from '@geckoguard/policies';
 import type { OpenSession } from '@geckoguard/sessions';
@@ -14,6 +14,19 @@ import { deriveLicenseStatus } from '../domain/license-status.js';
 import { RegionLocator } from '../commands/authorize-license/region-locator.js';
 import { decisionStateFunction, toLicenseState, type DecisionStateRow } from '../persistence/decision-state.sql.js';
 import type { DecidedLicense, DecisionRequest, LicenseDecision } from './license-decision.js';
+
+/** API.md §5: the body's ip replaces the observed one only for API keys with this permission. */
+const ASSERT_IP: ApiKeyPermission = 'license:assert-ip';
+
+/** An address as the rules use it: its binding value (IPv6 per /64) hashed once, and the address for lookups. */
+interface PresentedAddress {
+  address: string;
+  hash: string;
+}
+
+function presentedAddress(ip: NormalizedIp | null): PresentedAddress | null {
+  return ip ? { address: ip.address, hash: sha256Hex(ip.value) } : null;
+}
 
 /** A binding's `lastSeenAt` may lag this much (API.md §5), so a busy license does not rewrite it every call. */
 const LAST_SEEN_LAG_MS = 60_000;
@@ -40,41 +53,45 @@ export class LicenseDecisionEngine {
     const now = this.clock.now();
     const keyHash = hashLicenseKey(normalizeLicenseKey(request.licenseKey));
     const caller = request.caller;
-    const observed = normalizeIp(request.ip);
-    const asserted = caller.kind === 'api_key' && caller.assertedIp !== null ? normalizeIp(caller.assertedIp) : null;
+    const observed = presentedAddress(normalizeIp(request.ip));
+    const asserted = caller.kind === 'api_key' ? presentedAddress(caller.assertedIp) : null;
     const hwidHash = request.hwid ? sha256Hex(request.hwid) : null;
     const sessionIdHash = request.sessionId ? sha256Hex(request.sessionId) : null;
     const extra = request.eventData ?? {};
 
     return this.raw.run(async (client) => {
       const L: Literal = (v: unknown) => sqlLiteral(client, v as never);
-      // An API key is checked in this round trip too, in the same statement as the state read: the key and its
-      // nonce claim first, then the lock and the read, which run only for a claimed nonce of a key holding the
-      // permission (the function checks that), so neither a refused key nor a replay locks the license. OFFSET 0
-      // keeps the subquery from being flattened into a join, where the function would run before the filter.
-      const addressOf = (ip: NormalizedIp | null) => (ip ? { hash: sha256Hex(ip.value), address: ip.address } : null);
-      const state = decisionStateFunction(L, {
-        keyHash,
-        apiKey: caller.kind === 'api_key' ? { keyHash: caller.key.keyHash, permission: caller.key.permission } : null,
-        hwidHash,
-        ip: addressOf(observed),
-        assertedIp: addressOf(asserted),
-        sessionIdHash,
-        now,
-      });
+      // An API key is checked in this round trip too, in one statement: the key and its nonce claim (only for a key
+      // holding the permission), then the lock and the read in the key's organization, which run only for a claimed
+      // nonce, so neither a refused key nor a replay locks the license. OFFSET 0 keeps the subquery from being
+      // flattened into a join, where the function would run before the filter. The address the rules use depends
+      // on the key's permissions, which the statement has just read.
+      const addressSql = (field: 'hash' | 'address') => {
+        const seen = observed ? L(observed[field]) : 'NULL';
+        return asserted ? `(CASE WHEN ${L(ASSERT_IP)} = ANY(k.permissions) THEN ${L(asserted[field])} ELSE ${seen} END)` : seen;
+      };
+      const state = (orgIdSql: string) =>
+        decisionStateFunction(L, {
+          keyHash,
+          orgIdSql,
+          hwidHash,
+          ip: { hashSql: addressSql('hash'), addressSql: addressSql('address') },
+          sessionIdHash,
+          now,
+        });
       const batch = [
         'BEGIN',
         caller.kind === 'api_key'
           ? `SELECT row_to_json(k) AS api_key, s.* FROM ${batchedApiKeyCheck(L, caller.key, now)} k
-               LEFT JOIN LATERAL (SELECT * FROM ${state} WHERE k.nonce_claimed OFFSET 0) s ON TRUE`
-          : `SELECT * FROM ${state}`,
+               LEFT JOIN LATERAL (SELECT * FROM ${state('k.org_id')} WHERE k.nonce_claimed OFFSET 0) s ON TRUE`
+          : `SELECT * FROM ${state('NULL')}`,
       ];
       // A dry run writes nothing but its nonce: it commits here, in its one round trip.
       if (request.dryRun) batch.push('COMMIT');
       const results = (await client.query(batch.join(';\n'))) as unknown as Array<{ rows: Array<DecisionStateRow & { api_key?: ApiKeyCheckRow }> }>;
       const rows = results[1]!.rows;
 
-      let scope: { orgId: string | null; productIds: string[]; actor: Actor; fallbackProductId: string | null; ip: NormalizedIp | null };
+      let scope: { orgId: string | null; productIds: string[]; actor: Actor; fallbackProductId: string | null; ip: PresentedAddress | null };
       if (caller.kind === 'api_key') {
         const key = admitBatchedApiKey(caller.key, rows.map((r) => r.api_key!));
         scope = {
@@ -82,7 +99,7 @@ export class LicenseDecisionEngine {
           productIds: [caller.productId, key.productId],
           actor: { type: 'api_key', id: key.id },
           fallbackProductId: key.productId,
-          ip: asserted && key.permissions.includes('license:assert-ip') ? asserted : observed,
+          ip: asserted && key.permissions.includes(ASSERT_IP) ? asserted : observed,
         };
       } else {
         scope = { orgId: null, productIds: [], actor: caller.actor, fallbackProductId: null, ip: observed };
@@ -90,7 +107,7 @@ export class LicenseDecisionEngine {
       const ip = scope.ip;
       const presented = {
         hwidHash,
-        ipHash: ip ? sha256Hex(ip.value) : null,
+        ipHash: ip?.hash ?? null,
         region: null as string | null,
         sessionIdHash,
       };

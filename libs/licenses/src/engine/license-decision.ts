@@ -1,4 +1,5 @@
 import type { Actor } from '@geckoguard/audit';
+import type { NormalizedIp } from '@geckoguard/bindings';
 import type { BatchedApiKey } from '@geckoguard/identity';
 import type { Remaining } from '../domain/authorization-decision.js';
 import type { DecisionCode, DecisionMode } from '../domain/decision-mode.js';
@@ -13,8 +14,8 @@ export interface ApiKeyCaller {
   key: BatchedApiKey;
   /** The body's productId. */
   productId: string;
-  /** The body's ip (normalizable), which the rules use instead of the observed one for keys with license:assert-ip. */
-  assertedIp: string | null;
+  /** The body's ip, which the rules use instead of the observed one for keys with license:assert-ip. */
+  assertedIp: NormalizedIp | null;
 }
 
 /** A /licensing token: its own credential, looked up server-wide. */

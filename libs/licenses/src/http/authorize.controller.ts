@@ -50,7 +50,7 @@ export class AuthorizeController {
     const { signature } = credential;
     const { value: dto, error } = await validateBody(AuthorizeLicenseRequestDto, body);
     if (signature.state !== 'valid' || !dto) throw (await this.auth.refusal(credential, PERMISSION, () => error)) ?? error;
-    const assertedIp = dto.ip !== undefined && normalizeIp(dto.ip) ? dto.ip : null;
+    const assertedIp = dto.ip !== undefined ? normalizeIp(dto.ip) : null;
     if (dto.ip !== undefined && !assertedIp) {
       // An unusable body ip matters only to a key that may assert one; for any other it is ignored.
       const refusal = await this.auth.refusal(credential, PERMISSION, (key) =>

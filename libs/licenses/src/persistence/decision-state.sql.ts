@@ -35,35 +35,28 @@ export interface DecisionStateRow {
 
 export interface DecisionStateParams {
   keyHash: string;
-  /**
-   * The caller's API key (authorize): the state is read only when it holds `permission`, in its organization.
-   * None (a /licensing token) looks server-wide: key hashes are unique across the server.
-   */
-  apiKey: { keyHash: string; permission: string } | null;
+  /** SQL for the organization to look in: the caller's API key's, or NULL to look server-wide (a /licensing token). */
+  orgIdSql: string;
   hwidHash: string | null;
-  /** The observed address, and the asserted one that replaces it for a key with license:assert-ip. */
-  ip: { hash: string; address: string } | null;
-  assertedIp: { hash: string; address: string } | null;
+  /** SQL for the address the rules use: its hash and the address itself (inet). */
+  ip: { hashSql: string; addressSql: string };
   sessionIdHash: string | null;
   now: Date;
 }
 
 /**
- * The call `gg_decision_state(...)` (migrations 1795900000000 and 1796000000000), a FROM item: it locks the
- * license row and reads its state with a snapshot taken after the lock, its queries planned once per connection.
- * No row when the key is not there (or the API key may not decide).
+ * The call `gg_decision_state(...)` (migration 1795900000000), a FROM item: it locks the license row and reads its
+ * state with a snapshot taken after the lock, its queries planned once per connection. No row when the key is not
+ * there.
  */
 export function decisionStateFunction(L: (v: unknown) => string, p: DecisionStateParams): string {
   const since = new Date(p.now.getTime() - MAX_SESSION_TTL_SECONDS * 1000);
   const args = [
     `${L(p.keyHash)}::bpchar`,
-    `${L(p.apiKey?.keyHash ?? null)}::bpchar`,
-    `${L(p.apiKey?.permission ?? null)}::text`,
+    `${p.orgIdSql}::uuid`,
     `${L(p.hwidHash)}::bpchar`,
-    `${L(p.ip?.hash ?? null)}::bpchar`,
-    `${L(p.ip?.address ?? null)}::inet`,
-    `${L(p.assertedIp?.hash ?? null)}::bpchar`,
-    `${L(p.assertedIp?.address ?? null)}::inet`,
+    `${p.ip.hashSql}::bpchar`,
+    `${p.ip.addressSql}::inet`,
     `${L(p.sessionIdHash)}::bpchar`,
     L(since),
     String(MAX_BINDINGS_LOADED),

@@ -1,4 +1,5 @@
 import { Command } from '@nestjs/cqrs';
+import type { NormalizedIp } from '@geckoguard/bindings';
 import type { BatchedApiKey } from '@geckoguard/identity';
 import type { AuthorizationResult } from './authorization-result.js';
 
@@ -10,8 +11,8 @@ export interface AuthorizeRequest {
   hwid: string | null;
   /** The caller's address (through TRUST_PROXY hops). */
   observedIp: string;
-  /** The body's ip (a valid address): the one the rules use when the key has license:assert-ip. */
-  assertedIp: string | null;
+  /** The body's ip: the one the rules use when the key has license:assert-ip. */
+  assertedIp: NormalizedIp | null;
   deviceId: string | null;
   sessionId: string | null;
   dryRun: boolean;
