@@ -60,11 +60,6 @@ export class RateLimiter implements OnModuleInit, OnModuleDestroy {
     this.redis = null;
   }
 
-  /** Where counters are kept (for operators and tests). */
-  get store(): 'redis' | 'postgres' {
-    return this.redis ? 'redis' : 'postgres';
-  }
-
   /**
    * Counts one hit in each bucket (one statement, one round trip) and decides on the most constrained one.
    * Buckets with a limit of 0 are off and not counted; with none left, the hit is always allowed.

@@ -1,5 +1,5 @@
 import type { EffectivePolicy } from '@geckoguard/policies';
-import { decideAuthorization, DENIAL_MESSAGES, type AuthorizationInput, type AuthorizationOutcome, type DenialCode } from './authorization-decision.js';
+import { decideAuthorization, type AuthorizationInput, type AuthorizationOutcome, type DenialCode } from './authorization-decision.js';
 
 /**
  * One engine, four ways in. `authorize` is API.md §5 as is; the /licensing/* calls of §10 are the same
@@ -45,8 +45,4 @@ export function decideInMode(mode: DecisionMode, input: AuthorizationInput): Mod
     return { allow: false, reasonCode: 'NO_ACTIVE_SESSION', message: NO_ACTIVE_SESSION_MESSAGE };
   }
   return outcome;
-}
-
-export function decisionMessage(code: DecisionCode): string {
-  return code === 'NO_ACTIVE_SESSION' ? NO_ACTIVE_SESSION_MESSAGE : DENIAL_MESSAGES[code];
 }
