@@ -118,7 +118,7 @@ describe('examples/audit-consumer', () => {
     expect(second.events[0]).toEqual(all.find((e) => e.id === missed[0]));
   });
 
-  it('renews an expired access token with the refresh token, and keeps the rotated one', async () => {
+  it('renews a refused access token with the refresh token, and keeps the rotated one', async () => {
     // A real login, so there is a refresh token: register a user (signup is open in tests) in a new organization.
     const reg = await new HttpClient(t.baseUrl).post('/v1/auth/register', { email: `consumer-${Date.now()}@example.test`, password: 'a long passphrase', orgName: 'Consumers' });
     expect(reg.status).toBe(201);

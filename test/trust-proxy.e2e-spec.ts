@@ -58,5 +58,12 @@ describe('an asserted IPv6 address in the observed one /64', () => {
       message: 'abuse',
     });
     expect((await authorize(t.baseUrl, apiKey.key, { productId, licenseKey: license.key, ip: '2001:db8::3' }, observed)).status).toBe(200);
+    // And only it: the caller's own address on the blacklist does not refuse an end user it speaks for.
+    await t.dataSource.query(`UPDATE blacklist_entries SET value = '2001:db8::1', value_hash = $2, network = '2001:db8::1/128' WHERE product_id = $1`, [
+      productId,
+      sha('2001:db8::1'),
+    ]);
+    expect((await authorize(t.baseUrl, apiKey.key, { productId, licenseKey: license.key, ip: '2001:db8::3' }, observed)).status).toBe(200);
+    expect((await authorize(t.baseUrl, apiKey.key, { productId, licenseKey: license.key }, observed)).body.reasonCode).toBe('IP_BLACKLISTED');
   });
 });

@@ -290,7 +290,7 @@ describe('webhook delivery (API.md §9)', () => {
     expect(log.every((d) => d.status === 'delivered')).toBe(true);
   });
 
-  it('several processes share the work and deliver each event exactly once', async () => {
+  it('two app instances (separate pools on one database) share the work and deliver each event exactly once', async () => {
     const productId = await insertProduct(t, team.orgId);
     // Answers take a moment, so both dispatchers are busy at once.
     const r = await receiver(() => (res) => setTimeout(() => res.writeHead(200).end('ok'), 2));
