@@ -7,19 +7,7 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import type { AuditEventView, NewAuditEvent } from './domain/audit-event.js';
 import { AuditEventsCommittedEvent } from './events/audit-events-committed.event.js';
 import { AuditEventOrmEntity } from './persistence/audit-event.orm-entity.js';
-
-export function toAuditEventView(row: AuditEventOrmEntity): AuditEventView {
-  return {
-    id: String(row.id),
-    type: row.type,
-    orgId: row.orgId,
-    productId: row.productId,
-    licenseId: row.licenseId,
-    actor: { type: row.actorType, id: row.actorId },
-    data: row.data,
-    occurredAt: row.occurredAt.toISOString(),
-  };
-}
+import { AUDIT_EVENT_COLUMNS, auditEventViewOfRow, type AuditEventRow } from './persistence/audit-event-row.js';
 
 /**
  * The only writer of `audit_events`. Always called with the command's transaction, so an event is
@@ -66,10 +54,14 @@ export class AuditLog {
         occurredAt: e.occurredAt ?? now,
     }));
     // One multi-row INSERT ... RETURNING: a single round trip however many events a command writes.
-    const result = await tx.createQueryBuilder().insert().into(AuditEventOrmEntity).values(rows as QueryDeepPartialEntity<AuditEventOrmEntity>[]).returning(['id']).execute();
+    const result = await tx
+      .createQueryBuilder()
+      .insert()
+      .into(AuditEventOrmEntity)
+      .values(rows as QueryDeepPartialEntity<AuditEventOrmEntity>[])
+      .returning(AUDIT_EVENT_COLUMNS)
+      .execute();
     this.transactions.afterCommit(tx, () => this.publishCommitted(events));
-    return rows.map((row, i) =>
-      toAuditEventView({ ...row, id: String((result.raw as Array<{ id: string }>)[i]?.id) } as AuditEventOrmEntity),
-    );
+    return (result.raw as AuditEventRow[]).map(auditEventViewOfRow);
   }
 }
