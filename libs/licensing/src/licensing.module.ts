@@ -1,10 +1,8 @@
 import { Module } from '@nestjs/common';
 import { RateLimitModule } from '@geckoguard/database';
 import { LicensesModule } from '@geckoguard/licenses';
-import { ActivateSessionHandler } from './commands/activate-session/activate-session.handler.js';
+import { DecideLicensingHandler } from './commands/decide-licensing/decide-licensing.handler.js';
 import { DeactivateSessionHandler } from './commands/deactivate-session/deactivate-session.handler.js';
-import { ExtendSessionHandler } from './commands/extend-session/extend-session.handler.js';
-import { ValidateLicenseHandler } from './commands/validate-license/validate-license.handler.js';
 import { LicensingGateInterceptor } from './http/licensing-gate.interceptor.js';
 import { LicensingController } from './http/licensing.controller.js';
 import { LicensingThrottle } from './http/licensing-throttle.js';
@@ -13,6 +11,6 @@ import { LicensingThrottle } from './http/licensing-throttle.js';
 @Module({
   imports: [LicensesModule, RateLimitModule],
   controllers: [LicensingController],
-  providers: [ValidateLicenseHandler, ActivateSessionHandler, ExtendSessionHandler, DeactivateSessionHandler, LicensingThrottle, LicensingGateInterceptor],
+  providers: [DecideLicensingHandler, DeactivateSessionHandler, LicensingThrottle, LicensingGateInterceptor],
 })
 export class LicensingModule {}

@@ -3,11 +3,9 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { RawBody } from '@geckoguard/core';
 import type { FastifyRequest } from 'fastify';
-import { ActivateSessionCommand } from '../commands/activate-session/activate-session.command.js';
+import { DecideLicensingCommand } from '../commands/decide-licensing/decide-licensing.command.js';
 import { DeactivateSessionCommand } from '../commands/deactivate-session/deactivate-session.command.js';
-import { ExtendSessionCommand } from '../commands/extend-session/extend-session.command.js';
 import type { LicensingRequest } from '../commands/licensing-request.js';
-import { ValidateLicenseCommand } from '../commands/validate-license/validate-license.command.js';
 import type { LicensingResponse } from '../domain/licensing-response.js';
 import { DeactivateSessionRequestDto } from './dto/deactivate-session.request.dto.js';
 import { LicensingDecisionResponseDto } from './dto/licensing-decision.response.dto.js';
@@ -49,7 +47,7 @@ export class LicensingController {
   })
   @DecisionResponses()
   async validate(@Body() dto: ValidateLicenseRequestDto, @Req() req: FastifyRequest): Promise<RawBody<LicensingResponse>> {
-    return decision(await this.commands.execute(new ValidateLicenseCommand(this.request(dto, req))));
+    return decision(await this.commands.execute(new DecideLicensingCommand('validate', this.request(dto, req))));
   }
 
   @Post('activate')
@@ -63,7 +61,7 @@ export class LicensingController {
   })
   @DecisionResponses()
   async activate(@Body() dto: SessionLicenseRequestDto, @Req() req: FastifyRequest): Promise<RawBody<LicensingResponse>> {
-    return decision(await this.commands.execute(new ActivateSessionCommand(this.request(dto, req))));
+    return decision(await this.commands.execute(new DecideLicensingCommand('activate', this.request(dto, req))));
   }
 
   @Post('extend')
@@ -76,7 +74,7 @@ export class LicensingController {
   })
   @DecisionResponses()
   async extend(@Body() dto: SessionLicenseRequestDto, @Req() req: FastifyRequest): Promise<RawBody<LicensingResponse>> {
-    return decision(await this.commands.execute(new ExtendSessionCommand(this.request(dto, req))));
+    return decision(await this.commands.execute(new DecideLicensingCommand('extend', this.request(dto, req))));
   }
 
   @Post('deactivate')
