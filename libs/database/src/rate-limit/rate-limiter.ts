@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { AppConfig, Clock } from '@geckoguard/core';
+import { AppConfig, AppError, Clock } from '@geckoguard/core';
 import { DataSource } from 'typeorm';
 import { RedisRateCounter } from './redis-rate-counter.js';
 
@@ -117,7 +117,19 @@ export class RateLimiter implements OnModuleInit, OnModuleDestroy {
   }
 
   /** The `X-Ratelimit-*` headers (API.md §1) describing a decision. */
-  static headers(decision: RateLimitDecision): Record<string, string> {
+  /**
+   * Counts a call in `buckets` and returns the `X-Ratelimit-*` headers to send, or throws 429 RATE_LIMITED with
+   * them. Buckets with limit 0 are off; with all of them off nothing is counted and no header is sent.
+   */
+  async enforce(buckets: RateLimitBucket[], message: string): Promise<Record<string, string>> {
+    const decision = await this.hit(buckets);
+    if (decision.limit === 0) return {};
+    const headers = RateLimiter.headers(decision);
+    if (!decision.allowed) throw new AppError('RATE_LIMITED', message, undefined, { retryAfter: decision.retryAfter, headers });
+    return headers;
+  }
+
+  private static headers(decision: RateLimitDecision): Record<string, string> {
     return {
       'X-Ratelimit-Limit': String(decision.limit),
       'X-Ratelimit-Remaining': String(decision.remaining),

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig, AppError, sha256Hex } from '@geckoguard/core';
+import { AppConfig, sha256Hex } from '@geckoguard/core';
 import { RateLimiter } from '@geckoguard/database';
 import { normalizeEmail } from '../domain/identity-rules.js';
 
@@ -18,15 +18,12 @@ export class LoginThrottle {
   /** Counts an attempt; returns the `X-Ratelimit-*` headers to send, or throws 429 RATE_LIMITED with them. */
   async check(email: string, ip: string): Promise<Record<string, string>> {
     const limit = this.config.loginRateLimit;
-    if (limit === 0) return {};
-    const decision = await this.limiter.hit([
-      { bucket: `login:email:${sha256Hex(normalizeEmail(email))}`, limit },
-      { bucket: `login:ip:${ip}`, limit },
-    ]);
-    const headers = RateLimiter.headers(decision);
-    if (!decision.allowed) {
-      throw new AppError('RATE_LIMITED', 'Too many login attempts; try again later', undefined, { retryAfter: decision.retryAfter, headers });
-    }
-    return headers;
+    return this.limiter.enforce(
+      [
+        { bucket: `login:email:${sha256Hex(normalizeEmail(email))}`, limit },
+        { bucket: `login:ip:${ip}`, limit },
+      ],
+      'Too many login attempts; try again later',
+    );
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { normalizeIp } from '@geckoguard/bindings';
-import { AppConfig, AppError, hashLicenseKey, normalizeLicenseKey } from '@geckoguard/core';
+import { AppConfig, hashLicenseKey, normalizeLicenseKey } from '@geckoguard/core';
 import { RateLimiter } from '@geckoguard/database';
 
 /**
@@ -22,12 +22,6 @@ export class LicensingThrottle {
     if (licenseToken !== null) {
       buckets.push({ bucket: `licensing:license:${hashLicenseKey(normalizeLicenseKey(licenseToken))}`, limit: this.config.rateLimitPerLicense });
     }
-    if (buckets.every((b) => b.limit === 0)) return {};
-    const decision = await this.limiter.hit(buckets);
-    const headers = RateLimiter.headers(decision);
-    if (!decision.allowed) {
-      throw new AppError('RATE_LIMITED', 'Too many requests; try again later', undefined, { retryAfter: decision.retryAfter, headers });
-    }
-    return headers;
+    return this.limiter.enforce(buckets, 'Too many requests; try again later');
   }
 }
