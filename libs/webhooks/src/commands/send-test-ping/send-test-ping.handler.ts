@@ -29,22 +29,6 @@ export class SendTestPingHandler implements ICommandHandler<SendTestPingCommand>
     const now = this.clock.now();
     const id = randomUUID();
     const body = JSON.stringify({ id, event: 'test.ping', data: { endpointId: endpoint.id, productId, orgId }, timestamp: now.toISOString() });
-    const delivery = this.dataSource.manager.create(WebhookDeliveryOrmEntity, {
-      id,
-      endpointId: endpoint.id,
-      orgId,
-      eventId: null,
-      event: 'test.ping',
-      body,
-      status: 'pending',
-      attempt: 1,
-      responseStatus: null,
-      error: null,
-      createdAt: now,
-      nextAttemptAt: null,
-      lastAttemptAt: now,
-    });
-    await this.dataSource.manager.insert(WebhookDeliveryOrmEntity, delivery as QueryDeepPartialEntity<WebhookDeliveryOrmEntity>);
     const outcome = await this.sender.send({
       url: endpoint.url,
       event: 'test.ping',
@@ -52,10 +36,24 @@ export class SendTestPingHandler implements ICommandHandler<SendTestPingCommand>
       signature: signatureHeader(endpoint.secret, Math.floor(now.getTime() / 1000), body),
       body,
     });
-    delivery.status = outcome.ok ? 'delivered' : 'failed';
-    delivery.responseStatus = outcome.responseStatus;
-    delivery.error = outcome.error;
-    await this.dataSource.manager.update(WebhookDeliveryOrmEntity, { id }, { status: delivery.status, responseStatus: delivery.responseStatus, error: delivery.error });
+    // Logged once it has an outcome: a row written before the send would stay pending for good if the
+    // process died during it (nothing retries a ping, and a pending row holds up the purge of its endpoint).
+    const delivery = this.dataSource.manager.create(WebhookDeliveryOrmEntity, {
+      id,
+      endpointId: endpoint.id,
+      orgId,
+      eventId: null,
+      event: 'test.ping',
+      body,
+      status: outcome.ok ? 'delivered' : 'failed',
+      attempt: 1,
+      responseStatus: outcome.responseStatus,
+      error: outcome.error,
+      createdAt: now,
+      nextAttemptAt: null,
+      lastAttemptAt: now,
+    });
+    await this.dataSource.manager.insert(WebhookDeliveryOrmEntity, delivery as QueryDeepPartialEntity<WebhookDeliveryOrmEntity>);
     return toDeliveryView(delivery);
   }
 }
