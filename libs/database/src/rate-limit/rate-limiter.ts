@@ -5,7 +5,6 @@ import { RedisRateCounter } from './redis-rate-counter.js';
 
 /** API.md §1: every limit is per minute. */
 export const RATE_LIMIT_WINDOW_SECONDS = 60;
-const PURGE_INTERVAL_MS = 60 * 1000;
 
 /** A limit to count a hit against: the bucket names who is counted (`login:ip:1.2.3.4`), `limit` hits per window. */
 export interface RateLimitBucket {
@@ -28,14 +27,13 @@ export interface RateLimitDecision {
  * Fixed-window counters in `rate_limit_counters`, shared by every server process on the database: one
  * atomic upsert per hit (`INSERT ... ON CONFLICT DO UPDATE SET count = count + 1 RETURNING count`), so
  * concurrent hits never lose a count. Every hit counts, refused ones included. Rows of past windows are
- * purged every minute, keeping the table bounded by the traffic of about two windows.
+ * purged every minute (RateLimitPurger), keeping the table bounded by the traffic of about two windows.
  * With `REDIS_URL` set the same counters live in Redis instead (see RedisRateCounter); while Redis does not
  * answer, hits are counted in PostgreSQL so that the limits still hold.
  */
 @Injectable()
 export class RateLimiter implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('RateLimiter');
-  private timer: NodeJS.Timeout | null = null;
   private redis: RedisRateCounter | null = null;
 
   constructor(
@@ -46,16 +44,9 @@ export class RateLimiter implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     if (this.config.redisUrl) this.redis = new RedisRateCounter(this.config.redisUrl);
-    this.timer = setInterval(() => {
-      this.purge().catch((error: unknown) => this.logger.warn(`purging rate-limit counters failed: ${String(error)}`));
-    }, PURGE_INTERVAL_MS);
-    // Never keeps the process (or a test run) alive on its own.
-    this.timer.unref();
   }
 
   async onModuleDestroy(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
     await this.redis?.close();
     this.redis = null;
   }
