@@ -8,3 +8,4 @@ export * from './queries/read-licenses/license-queries.js';
 export * from './engine/license-decision.js';
 export * from './engine/license-decision-engine.js';
 export * from './domain/decision-mode.js';
+export * from './http/dto/license-contact.response.dto.js';

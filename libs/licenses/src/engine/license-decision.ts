@@ -4,6 +4,7 @@ import type { BatchedApiKey } from '@geckoguard/identity';
 import type { Remaining } from '../domain/authorization-decision.js';
 import type { DecisionCode, DecisionMode } from '../domain/decision-mode.js';
 import type { LicenseStatus } from '../domain/license-status.js';
+import type { LicenseContactView } from '../domain/license-view.js';
 
 /**
  * An API key (authorize), checked in the decision's first round trip: it scopes the lookup to its organization,
@@ -51,7 +52,7 @@ export interface DecidedLicense {
   status: LicenseStatus;
   frozen: boolean;
   isTrial: boolean;
-  contact: { firstName: string | null; lastName: string | null; email: string | null };
+  contact: LicenseContactView;
   companyName: string | null;
   /** After this decision (a dry run reports the stored value). */
   activatedAt: string | null;

@@ -1,4 +1,4 @@
-import type { LicenseDecision } from '@geckoguard/licenses';
+import type { LicenseContactView, LicenseDecision } from '@geckoguard/licenses';
 
 /** The decision body of API.md §10 (not the §1 envelope), answered with 200 for every decision. */
 export interface LicensingResponse {
@@ -8,7 +8,7 @@ export interface LicensingResponse {
   message: string;
   productCode: string | null;
   isTrial: boolean | null;
-  contact: { firstName: string | null; lastName: string | null; email: string | null } | null;
+  contact: LicenseContactView | null;
   companyName: string | null;
   /** The license's effective expiry (fixed date, days after activation, frozen time): when it stops working. */
   expiresAt: string | null;

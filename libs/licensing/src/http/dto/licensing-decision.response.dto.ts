@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { LicensingContactResponseDto } from './licensing-contact.response.dto.js';
+import { LicenseContactResponseDto } from '@geckoguard/licenses';
 import { LicensingSeatResponseDto } from './licensing-seat.response.dto.js';
 
 /** API.md §10 decision body (200 for every decision; not the §1 envelope). */
@@ -26,8 +26,8 @@ export class LicensingDecisionResponseDto {
   @ApiProperty({ type: Boolean, nullable: true })
   isTrial: boolean | null;
 
-  @ApiProperty({ type: LicensingContactResponseDto, nullable: true })
-  contact: LicensingContactResponseDto | null;
+  @ApiProperty({ type: LicenseContactResponseDto, nullable: true })
+  contact: LicenseContactResponseDto | null;
 
   @ApiProperty({ type: String, nullable: true })
   companyName: string | null;
