@@ -4,7 +4,7 @@ import { ApiEnvelopeResponse, ApiErrorResponses, AppError } from '@geckoguard/co
 import { DashboardAccess, Guarded, type GuardedRequest } from '@geckoguard/identity';
 import { type AuditEventPage, AuditEventQueries } from '../queries/read-audit-events/audit-event-queries.js';
 import { AuditEventPageResponseDto } from './dto/audit-event-page.response.dto.js';
-import { ListAuditEventsRequestDto, MAX_EVENT_ID } from './dto/list-audit-events.request.dto.js';
+import { ListAuditEventsRequestDto, parseEventCursor } from './dto/list-audit-events.request.dto.js';
 
 const DEFAULT_LIMIT = 100;
 
@@ -33,10 +33,9 @@ export class AuditEventsController {
   })
   async list(@Query() query: ListAuditEventsRequestDto, @Guarded() req: GuardedRequest): Promise<AuditEventPage> {
     if (!req.orgAccess) throw new AppError('UNAUTHORIZED', 'A valid access token is required');
-    const after = BigInt(query.after ?? '0');
-    if (after > MAX_EVENT_ID) throw AppError.validation([{ path: 'after', message: 'after is beyond the largest event id' }]);
+    const after = parseEventCursor(query.after ?? '0', 'after');
     return this.queries.page(req.orgAccess.orgId, {
-      after: after.toString(),
+      after,
       limit: query.limit ?? DEFAULT_LIMIT,
       type: query.type,
       licenseId: query.licenseId,

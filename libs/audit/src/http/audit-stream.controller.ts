@@ -4,16 +4,9 @@ import { ApiErrorResponses, AppError } from '@geckoguard/core';
 import { DashboardAccess, Guarded, type GuardedRequest } from '@geckoguard/identity';
 import type { FastifyReply } from 'fastify';
 import { AuditStreamHub } from '../stream/audit-stream.hub.js';
-import { MAX_EVENT_ID } from './dto/list-audit-events.request.dto.js';
+import { parseEventCursor } from './dto/list-audit-events.request.dto.js';
 import { StreamAuditEventsRequestDto } from './dto/stream-audit-events.request.dto.js';
 
-const EVENT_ID = /^[0-9]{1,19}$/;
-
-function cursor(value: string, path: string): string {
-  const id = EVENT_ID.test(value) ? BigInt(value) : null;
-  if (id === null || id > MAX_EVENT_ID) throw AppError.validation([{ path, message: `${path} must be an event id (a non-negative decimal integer)` }]);
-  return id.toString();
-}
 
 @ApiTags('audit')
 @Controller('v1/dashboard')
@@ -50,7 +43,7 @@ export class AuditStreamController {
     @Res() reply: FastifyReply,
   ): void {
     if (!req.orgAccess || req.principal?.kind !== 'user') throw new AppError('UNAUTHORIZED', 'A valid access token is required');
-    const after = lastEventId !== undefined ? cursor(lastEventId.trim(), 'Last-Event-ID') : cursor(query.after ?? '0', 'after');
+    const after = lastEventId !== undefined ? parseEventCursor(lastEventId.trim(), 'Last-Event-ID') : parseEventCursor(query.after ?? '0', 'after');
     // From here on the response is ours to write, not Nest's.
     reply.hijack();
     this.hub.open(reply.raw, req.orgAccess.orgId, req.principal.user.userId, after, { type: query.type, licenseId: query.licenseId, productId: query.productId });

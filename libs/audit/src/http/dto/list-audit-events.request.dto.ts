@@ -1,9 +1,18 @@
+import { AppError } from '@geckoguard/core';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 
 /** The largest id a bigint column holds; a cursor beyond it cannot name an event. */
 export const MAX_EVENT_ID = 9223372036854775807n;
+const EVENT_ID = /^[0-9]{1,19}$/;
+
+/** An event-id cursor (`?after=`, `Last-Event-ID`) in canonical decimal, or 400 naming `path`. */
+export function parseEventCursor(value: string, path: string): string {
+  const id = EVENT_ID.test(value) ? BigInt(value) : null;
+  if (id === null || id > MAX_EVENT_ID) throw AppError.validation([{ path, message: `${path} must be an event id (a non-negative decimal integer)` }]);
+  return id.toString();
+}
 
 export class ListAuditEventsRequestDto {
   @ApiPropertyOptional({
@@ -12,7 +21,7 @@ export class ListAuditEventsRequestDto {
     pattern: '^[0-9]{1,19}$',
   })
   @IsOptional()
-  @Matches(/^[0-9]{1,19}$/, { message: 'after must be a non-negative decimal integer (an event id)' })
+  @Matches(EVENT_ID, { message: 'after must be a non-negative decimal integer (an event id)' })
   after?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100 })
