@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EventBus } from '@nestjs/cqrs';
 import { Clock } from '@geckoguard/core';
-import { TransactionRunner } from '@geckoguard/database';
+import { TransactionRunner, type BoundStatement, type PreparedStatement } from '@geckoguard/database';
 import type { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import type { AuditEventView, NewAuditEvent } from './domain/audit-event.js';
@@ -27,17 +27,12 @@ export class AuditLog {
   }
 
   /**
-   * The same append as one SQL statement, for the authorization hot path that batches its writes into a
-   * single round trip on a raw connection. `literal` quotes values for that connection.
+   * The same append as one prepared statement, for the authorization hot path that sends its writes in a
+   * single round trip on a raw connection.
    */
-  insertStatement(events: NewAuditEvent[], literal: (value: unknown) => string, now: Date): string {
-    const rows = events.map(
-      (e) =>
-        `(${[e.type, e.orgId, e.productId ?? null, e.licenseId ?? null, e.actor.type, e.actor.id, e.data ?? {}, e.occurredAt ?? now]
-          .map(literal)
-          .join(', ')})`,
-    );
-    return `INSERT INTO audit_events (type, org_id, product_id, license_id, actor_type, actor_id, data, occurred_at) VALUES ${rows.join(', ')}`;
+  insertStatement(events: NewAuditEvent[], now: Date): BoundStatement {
+    const values = events.flatMap((e) => [e.type, e.orgId, e.productId ?? null, e.licenseId ?? null, e.actor.type, e.actor.id, JSON.stringify(e.data ?? {}), e.occurredAt ?? now]);
+    return { statement: auditInsert(events.length), values };
   }
 
   async append(tx: EntityManager, events: NewAuditEvent[]): Promise<AuditEventView[]> {
@@ -64,4 +59,22 @@ export class AuditLog {
     this.transactions.afterCommit(tx, () => this.publishCommitted(events));
     return (result.raw as AuditEventRow[]).map(auditEventViewOfRow);
   }
+}
+
+const AUDIT_INSERT_COLUMNS = ['type', 'org_id', 'product_id', 'license_id', 'actor_type', 'actor_id', 'data', 'occurred_at'];
+const auditInserts = new Map<number, PreparedStatement>();
+
+/** The INSERT of `rows` events, one prepared statement per row count (a decision writes one to four). */
+function auditInsert(rows: number): PreparedStatement {
+  let statement = auditInserts.get(rows);
+  if (!statement) {
+    const width = AUDIT_INSERT_COLUMNS.length;
+    const tuples = Array.from({ length: rows }, (_, r) => `(${AUDIT_INSERT_COLUMNS.map((_, c) => `$${r * width + c + 1}`).join(', ')})`);
+    statement = {
+      name: `gg_audit_insert_${rows}`,
+      text: `INSERT INTO audit_events (${AUDIT_INSERT_COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}`,
+    };
+    auditInserts.set(rows, statement);
+  }
+  return statement;
 }

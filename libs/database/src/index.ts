@@ -13,3 +13,4 @@ export * from './idempotency/idempotency-purger.js';
 export * from './idempotency/idempotency.module.js';
 export * from './rate-limit/rate-limiter.js';
 export * from './rate-limit/rate-limit.module.js';
+export * from './transaction/prepared-batch.js';

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type pg from 'pg';
 import { DataSource } from 'typeorm';
+import { resetPreparedIfUnknown } from './prepared-batch.js';
 
 export type RawClient = pg.PoolClient;
 
 /**
- * A pooled connection for the hot path, where every round trip counts: a multi-statement simple query
- * (`BEGIN; SELECT ... FOR UPDATE; SELECT ...`) runs several statements — each with a fresh snapshot under
- * READ COMMITTED — in one round trip. Callers own BEGIN/COMMIT; a failure rolls back before the
+ * A pooled connection for the hot path, where every round trip counts: a batch of prepared statements
+ * (`runPrepared`: BEGIN, a SELECT ... FOR UPDATE, ...) runs several statements — each with a fresh snapshot
+ * under READ COMMITTED — in one round trip. Callers own BEGIN/COMMIT; a failure rolls back before the
  * connection returns to the pool.
  */
 @Injectable()
@@ -24,7 +25,10 @@ export class RawSession {
     try {
       return await work(client);
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      await client
+        .query('ROLLBACK')
+        .then(() => resetPreparedIfUnknown(client))
+        .catch(() => undefined);
       throw error;
     } finally {
       client.release();
@@ -39,17 +43,4 @@ export class RawSession {
     const result = await this.pool.query<T & pg.QueryResultRow>({ name, text, values });
     return result.rows;
   }
-}
-
-/** SQL literal for the simple-query protocol (which takes no parameters). */
-export function sqlLiteral(client: RawClient, value: string | number | boolean | Date | null | undefined | object): string {
-  if (value === null || value === undefined) return 'NULL';
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new Error('non-finite number in SQL');
-    return String(value);
-  }
-  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  if (value instanceof Date) return `${client.escapeLiteral(value.toISOString())}::timestamptz`;
-  if (typeof value === 'object') return `${client.escapeLiteral(JSON.stringify(value))}::jsonb`;
-  return client.escapeLiteral(value);
 }

@@ -65,11 +65,17 @@ export interface BatchedApiKey {
 }
 
 /**
- * The check of a `BatchedApiKey` as a function call for a handler's batch (a FROM item): the key, and its nonce
- * claimed only when it holds the permission. No row: no such key.
+ * The check of a `BatchedApiKey` as a function call for a handler's prepared statement (a FROM item), its five
+ * parameters from `$first`: the key, and its nonce claimed only when it holds the permission. No row: no such key.
  */
-export function batchedApiKeyCheck(L: (value: unknown) => string, key: BatchedApiKey, now: Date): string {
-  return `gg_api_key_check(${L(key.keyHash)}, ${L(key.permission)}, ${L(key.nonce)}, ${L(now)}, ${L(nonceCutoff(now))})`;
+export function batchedApiKeyCheck(first: number): string {
+  const $ = (i: number) => `$${first + i}`;
+  return `gg_api_key_check(${$(0)}::bpchar, ${$(1)}::text, ${$(2)}::text, ${$(3)}::timestamptz, ${$(4)}::timestamptz)`;
+}
+
+/** The values of `batchedApiKeyCheck`'s parameters, in order. */
+export function batchedApiKeyCheckValues(key: BatchedApiKey, now: Date): unknown[] {
+  return [key.keyHash, key.permission, key.nonce, now, nonceCutoff(now)];
 }
 
 /** The key a batch found, or its refusal in the §1 order: unknown (401), no permission (403), replay (401). */

@@ -3,8 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { AuditLog, type Actor, type NewAuditEvent } from '@geckoguard/audit';
 import { normalizeIp, type NormalizedIp } from '@geckoguard/bindings';
 import { Clock, hashLicenseKey, normalizeLicenseKey, sha256Hex } from '@geckoguard/core';
-import { RawSession, sqlLiteral, type RawClient } from '@geckoguard/database';
-import { admitBatchedApiKey, batchedApiKeyCheck, type ApiKeyCheckRow, type ApiKeyPermission } from '@geckoguard/identity';
+import { RawSession, runPrepared, type BoundStatement, type PreparedStatement, type RawClient } from '@geckoguard/database';
+import { admitBatchedApiKey, batchedApiKeyCheck, batchedApiKeyCheckValues, type ApiKeyCheckRow, type ApiKeyPermission } from '@geckoguard/identity';
 import { activationSnapshot, computeEffectiveExpiry } from '@geckoguard/expiration';
 import { resolveEffectivePolicy, summarizePolicy, type EffectivePolicy } from '@geckoguard/policies';
 import type { OpenSession } from '@geckoguard/sessions';
@@ -12,7 +12,8 @@ import type { BoundBinding, LicenseState } from '../domain/authorization-decisio
 import { decideInMode } from '../domain/decision-mode.js';
 import { deriveLicenseStatus } from '../domain/license-status.js';
 import { RegionLocator } from '../commands/authorize-license/region-locator.js';
-import { decisionStateFunction, toLicenseState, type DecisionStateRow } from '../persistence/decision-state.sql.js';
+import { decisionStateCall, decisionStateValues, toLicenseState, type DecisionStateRow } from '../persistence/decision-state.sql.js';
+import { DECISION_WRITES as W } from '../persistence/decision-writes.sql.js';
 import type { DecidedLicense, DecisionRequest, LicenseDecision } from './license-decision.js';
 
 /** API.md §5: the body's ip replaces the observed one only for API keys with this permission. */
@@ -31,7 +32,27 @@ function presentedAddress(ip: NormalizedIp | null): PresentedAddress | null {
 /** A binding's `lastSeenAt` may lag this much (API.md §5), so a busy license does not rewrite it every call. */
 const LAST_SEEN_LAG_MS = 60_000;
 
-type Literal = (v: unknown) => string;
+/**
+ * The first round trip's read for an API key caller, in one statement: the key and its nonce claim (only for a key
+ * holding the permission), then the lock and the read in the key's organization, which run only for a claimed
+ * nonce, so neither a refused key nor a replay locks the license. OFFSET 0 keeps the subquery from being flattened
+ * into a join, where the function would run before the filter. The address the rules use depends on the key's
+ * permissions, which the statement has just read: $11/$12 the observed address (hash, inet), $13/$14 the asserted.
+ */
+const READ_BY_API_KEY: PreparedStatement = {
+  name: 'gg_decision_read_api_key',
+  text: `SELECT row_to_json(k) AS api_key, s.* FROM ${batchedApiKeyCheck(1)} k
+         LEFT JOIN LATERAL (SELECT * FROM ${decisionStateCall(6, 'k.org_id', {
+           hashSql: `CASE WHEN $13::bpchar IS NOT NULL AND '${ASSERT_IP}' = ANY(k.permissions) THEN $13::bpchar ELSE $11::bpchar END`,
+           addressSql: `CASE WHEN $13::bpchar IS NOT NULL AND '${ASSERT_IP}' = ANY(k.permissions) THEN $14::inet ELSE $12::inet END`,
+         })} WHERE k.nonce_claimed OFFSET 0) s ON TRUE`,
+};
+
+/** The first round trip's read for a /licensing token: any organization, the observed address ($6 hash, $7 inet). */
+const READ_BY_TOKEN: PreparedStatement = {
+  name: 'gg_decision_read_token',
+  text: `SELECT * FROM ${decisionStateCall(1, 'NULL', { hashSql: '$6', addressSql: '$7' })}`,
+};
 
 /**
  * The one decision engine behind POST /v1/licenses/authorize and /licensing/validate|activate|extend.
@@ -60,36 +81,19 @@ export class LicenseDecisionEngine {
     const extra = request.eventData ?? {};
 
     return this.raw.run(async (client) => {
-      const L: Literal = (v: unknown) => sqlLiteral(client, v as never);
-      // An API key is checked in this round trip too, in one statement: the key and its nonce claim (only for a key
-      // holding the permission), then the lock and the read in the key's organization, which run only for a claimed
-      // nonce, so neither a refused key nor a replay locks the license. OFFSET 0 keeps the subquery from being
-      // flattened into a join, where the function would run before the filter. The address the rules use depends
-      // on the key's permissions, which the statement has just read.
-      const addressSql = (field: 'hash' | 'address') => {
-        const seen = observed ? L(observed[field]) : 'NULL';
-        return asserted ? `(CASE WHEN ${L(ASSERT_IP)} = ANY(k.permissions) THEN ${L(asserted[field])} ELSE ${seen} END)` : seen;
-      };
-      const state = (orgIdSql: string) =>
-        decisionStateFunction(L, {
-          keyHash,
-          orgIdSql,
-          hwidHash,
-          ip: { hashSql: addressSql('hash'), addressSql: addressSql('address') },
-          sessionIdHash,
-          now,
-        });
-      const batch = [
-        'BEGIN',
+      const state = decisionStateValues({ keyHash, hwidHash, sessionIdHash, now });
+      const read: BoundStatement =
         caller.kind === 'api_key'
-          ? `SELECT row_to_json(k) AS api_key, s.* FROM ${batchedApiKeyCheck(L, caller.key, now)} k
-               LEFT JOIN LATERAL (SELECT * FROM ${state('k.org_id')} WHERE k.nonce_claimed OFFSET 0) s ON TRUE`
-          : `SELECT * FROM ${state('NULL')}`,
-      ];
+          ? {
+              statement: READ_BY_API_KEY,
+              values: [...batchedApiKeyCheckValues(caller.key, now), ...state, observed?.hash, observed?.address, asserted?.hash, asserted?.address],
+            }
+          : { statement: READ_BY_TOKEN, values: [...state, observed?.hash, observed?.address] };
+      const batch: BoundStatement[] = [{ statement: W.begin, values: [] }, read];
       // A dry run writes nothing but its nonce: it commits here, in its one round trip.
-      if (request.dryRun) batch.push('COMMIT');
-      const results = (await client.query(batch.join(';\n'))) as unknown as Array<{ rows: Array<DecisionStateRow & { api_key?: ApiKeyCheckRow }> }>;
-      const rows = results[1]!.rows;
+      if (request.dryRun) batch.push({ statement: W.commit, values: [] });
+      const results = await runPrepared(client, batch);
+      const rows = results[1]!.rows as unknown as Array<DecisionStateRow & { api_key?: ApiKeyCheckRow }>;
 
       let scope: { orgId: string | null; productIds: string[]; actor: Actor; fallbackProductId: string | null; ip: PresentedAddress | null };
       if (caller.kind === 'api_key') {
@@ -151,7 +155,7 @@ export class LicenseDecisionEngine {
         const events: NewAuditEvent[] = [{ ...base, type: 'license.authorization_denied', data: { reasonCode: outcome.reasonCode, ...extra } }];
         // An unknown key with no organization to look in (a /licensing token) has nobody to record it for.
         const record = !request.dryRun && orgId !== null;
-        if (!request.dryRun) await this.commit(client, record ? [this.audit.insertStatement(events, L, now)] : []);
+        if (!request.dryRun) await this.commit(client, record ? [this.audit.insertStatement(events, now)] : []);
         if (record) this.audit.publishCommitted(events);
         return {
           allow: false,
@@ -166,7 +170,7 @@ export class LicenseDecisionEngine {
 
       // license and policy are present on an allowed decision
       const lic = license!;
-      const statements: string[] = [];
+      const statements: BoundStatement[] = [];
       const events: NewAuditEvent[] = [];
       const after: LicenseState = {
         ...lic,
@@ -174,14 +178,12 @@ export class LicenseDecisionEngine {
         frozenMsBeforeActivation: outcome.activate ? activationSnapshot(lic, now) : lic.frozenMsBeforeActivation,
       };
       if (outcome.activate) {
-        statements.push(
-          `UPDATE licenses SET activated_at = ${L(now)}, frozen_ms_before_activation = ${L(after.frozenMsBeforeActivation)}, updated_at = ${L(now)} WHERE id = ${L(lic.id)}`,
-        );
+        statements.push({ statement: W.activateLicense, values: [now, after.frozenMsBeforeActivation, lic.id] });
       }
       const { effectiveExpiresAt } = computeEffectiveExpiry(after, now);
 
-      this.recordBinding(statements, events, base, L, 'HWID', presented.hwidHash, null, outcome.hwidKnown, bindings, now, extra);
-      this.recordBinding(statements, events, base, L, 'IP', presented.ipHash, presented.region, outcome.ipKnown, bindings, now, extra);
+      this.recordBinding(statements, events, base, 'HWID', presented.hwidHash, null, outcome.hwidKnown, bindings, now, extra);
+      this.recordBinding(statements, events, base, 'IP', presented.ipHash, presented.region, outcome.ipKnown, bindings, now, extra);
 
       let session: { id: string; expiresAt: string } | null = null;
       if (outcome.session !== 'none' && presented.sessionIdHash) {
@@ -189,23 +191,21 @@ export class LicenseDecisionEngine {
         const expiresAt = new Date(now.getTime() + ttlMs);
         const existing = openSessions.find((s) => s.sessionIdHash === presented.sessionIdHash);
         if (outcome.session === 'refresh' && existing) {
-          statements.push(
-            `UPDATE sessions SET last_seen_at = ${L(now)}, expires_at = ${L(expiresAt)}, ip_hash = ${L(presented.ipHash)}, hwid_hash = ${L(presented.hwidHash)} WHERE id = ${L(existing.id)}`,
-          );
+          statements.push({ statement: W.refreshSession, values: [now, expiresAt, presented.ipHash, presented.hwidHash, existing.id] });
           session = { id: existing.id, expiresAt: expiresAt.toISOString() };
         } else {
           if (existing?.revokedAt) {
             // /licensing only (authorize refuses a revoked id): the revoked seat ends and the authContext starts a new one.
-            statements.push(`UPDATE sessions SET ended_at = ${L(now)} WHERE id = ${L(existing.id)}`);
+            statements.push({ statement: W.endRevokedSession, values: [now, existing.id] });
           } else if (outcome.session === 'replace' && existing) {
             // The lapsed session with this id ended when its TTL ran out; the id starts a new session.
-            statements.push(`UPDATE sessions SET ended_at = LEAST(${L(now)}, expires_at) WHERE id = ${L(existing.id)}`);
+            statements.push({ statement: W.endLapsedSession, values: [now, existing.id] });
           }
           const id = randomUUID();
-          statements.push(
-            `INSERT INTO sessions (id, license_id, session_id_hash, device_id, ip_hash, hwid_hash, created_at, last_seen_at, expires_at)
-             VALUES (${[id, lic.id, presented.sessionIdHash, request.deviceId, presented.ipHash, presented.hwidHash, now, now, expiresAt].map(L).join(', ')})`,
-          );
+          statements.push({
+            statement: W.insertSession,
+            values: [id, lic.id, presented.sessionIdHash, request.deviceId, presented.ipHash, presented.hwidHash, now, expiresAt],
+          });
           events.push({ ...base, type: 'session.created', data: { sessionId: id, deviceId: request.deviceId, expiresAt: expiresAt.toISOString(), ...extra } });
           session = { id, expiresAt: expiresAt.toISOString() };
         }
@@ -217,7 +217,7 @@ export class LicenseDecisionEngine {
         data: { wasActivated: outcome.activate, effectiveExpiresAt: effectiveExpiresAt?.toISOString() ?? null, sessionId: session?.id ?? null, ...extra },
       });
       if (!request.dryRun) {
-        await this.commit(client, [...statements, this.audit.insertStatement(events, L, now)]);
+        await this.commit(client, [...statements, this.audit.insertStatement(events, now)]);
         this.audit.publishCommitted(events);
       }
 
@@ -234,10 +234,9 @@ export class LicenseDecisionEngine {
   }
 
   private recordBinding(
-    statements: string[],
+    statements: BoundStatement[],
     events: NewAuditEvent[],
     base: Omit<NewAuditEvent, 'type'>,
-    L: Literal,
     type: 'HWID' | 'IP',
     valueHash: string | null,
     region: string | null,
@@ -250,21 +249,17 @@ export class LicenseDecisionEngine {
     if (known) {
       const current = bindings.find((b) => b.type === type && b.value === valueHash);
       if (current && now.getTime() - current.lastSeenAt.getTime() >= LAST_SEEN_LAG_MS) {
-        statements.push(
-          `UPDATE bindings SET last_seen_at = ${L(now)}${region ? `, region = ${L(region)}` : ''} WHERE license_id = ${L(base.licenseId)} AND type = ${L(type)} AND value_hash = ${L(valueHash)} AND revoked_at IS NULL`,
-        );
+        statements.push({ statement: W.touchBinding, values: [now, region, base.licenseId, type, valueHash] });
       }
       return;
     }
     const id = randomUUID();
-    statements.push(
-      `INSERT INTO bindings (id, license_id, type, value_hash, region, first_seen_at, last_seen_at) VALUES (${[id, base.licenseId, type, valueHash, region, now, now].map(L).join(', ')})`,
-    );
+    statements.push({ statement: W.insertBinding, values: [id, base.licenseId, type, valueHash, region, now] });
     events.push({ ...base, type: 'binding.created', data: { bindingId: id, type, valueHash, region, ...extra } });
   }
 
-  private async commit(client: RawClient, statements: string[]): Promise<void> {
-    await client.query([...statements, 'COMMIT'].join(';\n'));
+  private async commit(client: RawClient, statements: BoundStatement[]): Promise<void> {
+    await runPrepared(client, [...statements, { statement: W.commit, values: [] }]);
   }
 }
 

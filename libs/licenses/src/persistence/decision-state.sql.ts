@@ -35,33 +35,37 @@ export interface DecisionStateRow {
 
 export interface DecisionStateParams {
   keyHash: string;
-  /** SQL for the organization to look in: the caller's API key's, or NULL to look server-wide (a /licensing token). */
-  orgIdSql: string;
   hwidHash: string | null;
-  /** SQL for the address the rules use: its hash and the address itself (inet). */
-  ip: { hashSql: string; addressSql: string };
   sessionIdHash: string | null;
   now: Date;
 }
 
 /**
- * The call `gg_decision_state(...)` (migration 1795900000000), a FROM item: it locks the license row and reads its
- * state with a snapshot taken after the lock, its queries planned once per connection. No row when the key is not
- * there.
+ * The call `gg_decision_state(...)` (migration 1795900000000) for a prepared statement, a FROM item: it locks the
+ * license row and reads its state with a snapshot taken after the lock, its queries planned once per connection.
+ * No row when the key is not there. Its five parameters (`decisionStateValues`) start at `$first`; the
+ * organization to look in (the caller's API key's, or NULL to look server-wide for a /licensing token) and the
+ * address the rules use (its hash, and the address as inet) are SQL expressions of the calling statement.
  */
-export function decisionStateFunction(L: (v: unknown) => string, p: DecisionStateParams): string {
-  const since = new Date(p.now.getTime() - MAX_SESSION_TTL_SECONDS * 1000);
+export function decisionStateCall(first: number, orgIdSql: string, ip: { hashSql: string; addressSql: string }): string {
+  const $ = (i: number) => `$${first + i}`;
   const args = [
-    `${L(p.keyHash)}::bpchar`,
-    `${p.orgIdSql}::uuid`,
-    `${L(p.hwidHash)}::bpchar`,
-    `${p.ip.hashSql}::bpchar`,
-    `${p.ip.addressSql}::inet`,
-    `${L(p.sessionIdHash)}::bpchar`,
-    L(since),
-    String(MAX_BINDINGS_LOADED),
+    `${$(0)}::bpchar`,
+    `(${orgIdSql})::uuid`,
+    `${$(1)}::bpchar`,
+    `(${ip.hashSql})::bpchar`,
+    `(${ip.addressSql})::inet`,
+    `${$(2)}::bpchar`,
+    `${$(3)}::timestamptz`,
+    `${$(4)}::integer`,
   ];
   return `gg_decision_state(${args.join(', ')})`;
+}
+
+/** The values of `decisionStateCall`'s parameters, in order. */
+export function decisionStateValues(p: DecisionStateParams): unknown[] {
+  const since = new Date(p.now.getTime() - MAX_SESSION_TTL_SECONDS * 1000);
+  return [p.keyHash, p.hwidHash, p.sessionIdHash, since, MAX_BINDINGS_LOADED];
 }
 
 export function toLicenseState(row: DecisionStateRow): LicenseState {
