@@ -4,7 +4,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig, Clock } from '@geckoguard/core';
 import { auditEvents, HttpClient, insertOrgWithTeam, insertProduct, startTestApp, type TestApp } from '@geckoguard/testing';
-import { DispatchWebhooksCommand, WebhookSender } from '@geckoguard/webhooks';
+import { DispatchWebhooksCommand, WebhookDeliveryPurger, WebhookSender } from '@geckoguard/webhooks';
 import { createApp } from '../apps/api/src/create-app.js';
 import { until, WebhookReceiver, type ReceivedRequest } from './support/webhook-receiver.js';
 
@@ -288,6 +288,61 @@ describe('webhook delivery (API.md §9)', () => {
     expect(log.map((d) => d.event).filter((e) => !e.startsWith('license.'))).toEqual(expect.arrayContaining(['webhook.disabled', 'webhook.updated']));
     expect(log).toHaveLength(103);
     expect(log.every((d) => d.status === 'delivered')).toBe(true);
+  });
+
+  it('the purger drops settled deliveries older than 30 days and the drained endpoints of deleted products', async () => {
+    const productId = await insertProduct(t, team.orgId);
+    const goneProductId = await insertProduct(t, team.orgId);
+    const r = await receiver();
+    const kept = await endpoint(productId, r.url);
+    const gone = await endpoint(goneProductId, r.url);
+    const DAY = 86_400 * SECOND;
+    const log = async (endpointId: string, status: string, ageDays: number) => {
+      const [row] = (await t.dataSource.query(
+        `INSERT INTO webhook_deliveries (endpoint_id, org_id, event, body, status, created_at) VALUES ($1, $2, 'license.created', '{}', $3, $4) RETURNING id`,
+        [endpointId, team.orgId, status, new Date(t.clock.now().getTime() - ageDays * DAY)],
+      )) as Array<{ id: string }>;
+      return row!.id;
+    };
+    await log(kept.id, 'delivered', 31);
+    await log(kept.id, 'failed', 31);
+    const recent = await log(kept.id, 'delivered', 29);
+    const stillPending = await log(kept.id, 'pending', 31);
+    await log(gone.id, 'delivered', 1);
+    // The product goes (its endpoint has queued all of its events and has nothing pending).
+    await t.dataSource.query(`DELETE FROM products WHERE id = $1`, [goneProductId]);
+
+    await t.app.get(WebhookDeliveryPurger).tick();
+
+    const rows = (await t.dataSource.query(`SELECT id, endpoint_id FROM webhook_deliveries WHERE endpoint_id IN ($1, $2) ORDER BY id`, [kept.id, gone.id])) as Array<{
+      id: string;
+    }>;
+    expect(rows.map((row) => row.id).sort()).toEqual([recent, stillPending].sort());
+    const endpoints = (await t.dataSource.query(`SELECT id FROM webhook_endpoints WHERE id IN ($1, $2)`, [kept.id, gone.id])) as Array<{ id: string }>;
+    expect(endpoints).toEqual([{ id: kept.id }]);
+  });
+
+  it('a process that dispatches webhooks purges once at start-up, not only after its first hour', async () => {
+    const productId = await insertProduct(t, team.orgId);
+    const r = await receiver();
+    const ep = await endpoint(productId, r.url);
+    await t.dataSource.query(
+      `INSERT INTO webhook_deliveries (endpoint_id, org_id, event, body, status, created_at) VALUES ($1, $2, 'license.created', '{}', 'delivered', $3)`,
+      [ep.id, team.orgId, new Date(Date.now() - 40 * 86_400 * SECOND)],
+    );
+    const count = async () => ((await t.dataSource.query(`SELECT count(*)::int AS n FROM webhook_deliveries WHERE endpoint_id = $1`, [ep.id])) as Array<{ n: number }>)[0]!.n;
+    expect(await count()).toBe(1);
+    const dispatching: NestFastifyApplication = await createApp({
+      config: new AppConfig({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', JWT_SECRET: t.config.jwtSecret, WEBHOOK_DISPATCH_INTERVAL_MS: '60000', EXPIRY_SWEEP_INTERVAL_SECONDS: '0', MISUSE_SCAN_INTERVAL_SECONDS: '0' }),
+      databaseUrl: t.databaseUrl,
+      clock: new Clock(),
+    });
+    await dispatching.init();
+    try {
+      await until('the start-up purge', async () => (await count()) === 0);
+    } finally {
+      await dispatching.close();
+    }
   });
 
   it('two app instances (separate pools on one database) share the work and deliver each event exactly once', async () => {

@@ -9,3 +9,4 @@ export * from './domain/webhook-endpoint-view.js';
 export * from './domain/webhook-delivery-view.js';
 export * from './persistence/webhook-endpoint.orm-entity.js';
 export * from './persistence/webhook-delivery.orm-entity.js';
+export * from './jobs/webhook-delivery-purger.js';

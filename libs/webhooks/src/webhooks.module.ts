@@ -11,6 +11,7 @@ import { WebhookFanout } from './delivery/webhook-fanout.js';
 import { WebhookSender } from './delivery/webhook-sender.js';
 import { WebhooksController } from './http/webhooks.controller.js';
 import { WakeDispatcherOnCommitHandler } from './jobs/wake-dispatcher-on-commit.handler.js';
+import { WebhookDeliveryPurger } from './jobs/webhook-delivery-purger.js';
 import { WebhookDispatchScheduler } from './jobs/webhook-dispatch.scheduler.js';
 import { WebhookQueries } from './queries/read-webhooks/webhook-queries.js';
 
@@ -28,6 +29,7 @@ import { WebhookQueries } from './queries/read-webhooks/webhook-queries.js';
     WebhookFanout,
     WebhookDeliveryRunner,
     WebhookDispatchScheduler,
+    WebhookDeliveryPurger,
     WakeDispatcherOnCommitHandler,
     WebhookQueries,
   ],

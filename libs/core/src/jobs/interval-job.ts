@@ -7,6 +7,8 @@ import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from 
  */
 export abstract class IntervalJob implements OnApplicationBootstrap, OnApplicationShutdown {
   protected abstract readonly name: string;
+  /** Also run once at start-up, for a job whose interval is longer than some processes live. */
+  protected readonly runAtStart: boolean = false;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
 
@@ -20,6 +22,7 @@ export abstract class IntervalJob implements OnApplicationBootstrap, OnApplicati
     if (seconds <= 0) return;
     this.timer = setInterval(() => void this.tick(), seconds * 1000);
     this.timer.unref();
+    if (this.runAtStart) void this.tick();
   }
 
   async onApplicationShutdown(): Promise<void> {

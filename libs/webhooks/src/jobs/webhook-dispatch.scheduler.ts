@@ -1,11 +1,9 @@
 import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { AppConfig, Clock } from '@geckoguard/core';
+import { AppConfig } from '@geckoguard/core';
 import { DispatchWebhooksCommand } from '../commands/dispatch-webhooks/dispatch-webhooks.command.js';
-import { PurgeWebhookDeliveriesCommand } from '../commands/purge-webhook-deliveries/purge-webhook-deliveries.command.js';
 import { WebhookSender } from '../delivery/webhook-sender.js';
 
-const PURGE_EVERY_MS = 3_600_000;
 /** Wake-ups on commits come at most this often, so a busy authorization path does not turn into a dispatch loop. */
 const WAKE_MIN_GAP_MS = 250;
 
@@ -20,7 +18,6 @@ export class WebhookDispatchScheduler implements OnApplicationBootstrap, BeforeA
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private stopped = false;
-  private lastPurge = 0;
   private runAgain = false;
   private lastStart = 0;
   private timerDue = 0;
@@ -29,7 +26,6 @@ export class WebhookDispatchScheduler implements OnApplicationBootstrap, BeforeA
     private readonly commands: CommandBus,
     private readonly config: AppConfig,
     private readonly sender: WebhookSender,
-    private readonly clock: Clock,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -82,10 +78,6 @@ export class WebhookDispatchScheduler implements OnApplicationBootstrap, BeforeA
       const limit = 50;
       const result = await this.commands.execute(new DispatchWebhooksCommand(limit));
       busy = result.attempted === limit;
-      if (this.clock.now().getTime() - this.lastPurge >= PURGE_EVERY_MS) {
-        this.lastPurge = this.clock.now().getTime();
-        await this.commands.execute(new PurgeWebhookDeliveriesCommand());
-      }
     } catch (error) {
       this.logger.error(`webhook dispatch failed: ${error instanceof Error ? error.message : String(error)}`);
     }
