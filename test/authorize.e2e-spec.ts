@@ -31,6 +31,36 @@ describe('POST /v1/licenses/authorize', () => {
     return (await auditEvents(t, orgId)).filter((e) => e.license_id === licenseId && (!type || e.type === type));
   }
 
+  it('knows a presented binding beyond the 1,000 oldest of a license (unlimited mode)', async () => {
+    const { productId, call } = await setup({ limits: { hwid: { mode: 'unlimited' }, ip: { mode: 'unlimited' } } });
+    const license = await insertLicense(t, orgId, productId);
+    // 1,010 HWID bindings, the presented one the newest: outside the oldest 1,000 that a decision loads besides it.
+    await t.dataSource.query(
+      `INSERT INTO bindings (license_id, type, value_hash, first_seen_at, last_seen_at)
+       SELECT $1, 'HWID', encode(sha256(('machine-' || n)::bytea), 'hex'), $2::timestamptz + n * interval '1 second', now()
+         FROM generate_series(1, 1010) n`,
+      [license.id, new Date(Date.now() - 30 * DAY)],
+    );
+    const res = await call({ licenseKey: license.key, hwid: 'machine-1010' });
+    expect(res.status).toBe(200);
+    expect(await eventsOf(license.id, 'binding.created')).toEqual([
+      expect.objectContaining({ data: expect.objectContaining({ type: 'IP' }) }),
+    ]);
+    const hwids = (await t.dataSource.query(`SELECT count(*)::int AS n FROM bindings WHERE license_id = $1 AND type = 'HWID'`, [license.id])) as Array<{ n: number }>;
+    expect(hwids[0]!.n).toBe(1010);
+
+    // The same for the address, on a call that presents no HWID.
+    const second = await insertLicense(t, orgId, productId);
+    await t.dataSource.query(
+      `INSERT INTO bindings (license_id, type, value_hash, first_seen_at, last_seen_at)
+       SELECT $1, 'IP', CASE WHEN n = 1010 THEN $3 ELSE encode(sha256(('ip-' || n)::bytea), 'hex') END, $2::timestamptz + n * interval '1 second', now()
+         FROM generate_series(1, 1010) n`,
+      [second.id, new Date(Date.now() - 30 * DAY), sha('127.0.0.1')],
+    );
+    expect((await call({ licenseKey: second.key })).status).toBe(200);
+    expect(await eventsOf(second.id, 'binding.created')).toEqual([]);
+  });
+
   it('allows, activates, records bindings, session and events', async () => {
     const { productId, apiKey, call } = await setup({ limits: { hwid: { mode: 'limit', maxDistinct: 2 }, concurrency: { mode: 'limit', maxActive: 2 } } });
     const license = await insertLicense(t, orgId, productId, { expirationMode: 'afterActivation', expiresAfterDays: 30 });
