@@ -61,15 +61,28 @@ export interface DecidedLicense {
   expiresAfterDays: number | null;
 }
 
-export interface LicenseDecision {
-  allow: boolean;
-  reasonCode: 'ALLOW' | DecisionCode;
+type Remainders = { hwid: Remaining; ip: Remaining; concurrency: Remaining };
+
+export interface AllowedDecision {
+  allow: true;
+  reasonCode: 'ALLOW';
+  message: string;
+  license: DecidedLicense;
+  policySummary: string;
+  remaining: Remainders;
+  /** The session started or refreshed (never for a dry run, nor when the policy keeps no sessions). */
+  session: { id: string; expiresAt: string } | null;
+}
+
+export interface RefusedDecision {
+  allow: false;
+  reasonCode: DecisionCode;
   message: string;
   /** The license as decided on; null when not found. */
   license: DecidedLicense | null;
-  /** Allowed decisions only. */
-  policySummary: string | null;
-  remaining: { hwid: Remaining; ip: Remaining; concurrency: Remaining } | null;
-  /** The session started or refreshed (never for a dry run). */
-  session: { id: string; expiresAt: string } | null;
+  policySummary: null;
+  remaining: null;
+  session: null;
 }
+
+export type LicenseDecision = AllowedDecision | RefusedDecision;

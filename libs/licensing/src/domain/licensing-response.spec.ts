@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import type { LicenseDecision } from '@geckoguard/licenses';
+import type { AllowedDecision, DecidedLicense, RefusedDecision } from '@geckoguard/licenses';
 import { toLicensingResponse } from './licensing-response.js';
 
-const license: NonNullable<LicenseDecision['license']> = {
+const license: DecidedLicense = {
   id: 'l1',
   orgId: 'o1',
   productId: 'p1',
@@ -18,20 +18,30 @@ const license: NonNullable<LicenseDecision['license']> = {
   expiresAfterDays: 31,
 };
 
-const decision = (overrides: Partial<LicenseDecision>): LicenseDecision => ({
+const allowed = (overrides: Partial<AllowedDecision> = {}): AllowedDecision => ({
   allow: true,
   reasonCode: 'ALLOW',
   message: 'Authorization granted',
   license,
   policySummary: 'x',
-  remaining: null,
+  remaining: { hwid: 'unlimited', ip: 'unlimited', concurrency: 0 },
   session: { id: 's1', expiresAt: '2031-01-01T00:10:00.000Z' },
   ...overrides,
 });
 
+const refused = (reasonCode: RefusedDecision['reasonCode'], message: string, refusedLicense: DecidedLicense | null = license): RefusedDecision => ({
+  allow: false,
+  reasonCode,
+  message,
+  license: refusedLicense,
+  policySummary: null,
+  remaining: null,
+  session: null,
+});
+
 describe('toLicensingResponse', () => {
   it('Success carries the license fields, its effective expiry, and the seat', () => {
-    expect(toLicensingResponse('activate', decision({}))).toEqual({
+    expect(toLicensingResponse('activate', allowed())).toEqual({
       authStatus: 'Success',
       reasonCode: 'ALLOW',
       message: 'Session activated',
@@ -42,18 +52,18 @@ describe('toLicensingResponse', () => {
       expiresAt: '2031-02-01T00:00:00.000Z',
       session: { expiresAt: '2031-01-01T00:10:00.000Z' },
     });
-    expect(toLicensingResponse('validate', decision({ session: null })).session).toBeNull();
+    expect(toLicensingResponse('validate', allowed({ session: null })).session).toBeNull();
   });
 
   it('LICENSE_LOCKED is Locked, every other refusal Failed, without a seat', () => {
-    const locked = toLicensingResponse('extend', decision({ allow: false, reasonCode: 'LICENSE_LOCKED', message: 'License is locked' }));
+    const locked = toLicensingResponse('extend', refused('LICENSE_LOCKED', 'License is locked'));
     expect(locked).toMatchObject({ authStatus: 'Locked', reasonCode: 'LICENSE_LOCKED', message: 'License is locked', session: null, productCode: 'APP' });
-    const failed = toLicensingResponse('extend', decision({ allow: false, reasonCode: 'NO_ACTIVE_SESSION', message: 'none' }));
+    const failed = toLicensingResponse('extend', refused('NO_ACTIVE_SESSION', 'none'));
     expect(failed).toMatchObject({ authStatus: 'Failed', reasonCode: 'NO_ACTIVE_SESSION', session: null });
   });
 
   it('an unknown token answers null for everything that describes a license', () => {
-    const res = toLicensingResponse('validate', decision({ allow: false, reasonCode: 'LICENSE_NOT_FOUND', message: 'License key not found', license: null, session: null }));
+    const res = toLicensingResponse('validate', refused('LICENSE_NOT_FOUND', 'License key not found', null));
     expect(res).toEqual({
       authStatus: 'Failed',
       reasonCode: 'LICENSE_NOT_FOUND',

@@ -40,6 +40,6 @@ export function toLicensingResponse(mode: LicensingMode, decision: LicenseDecisi
     contact: license ? { ...license.contact } : null,
     companyName: license?.companyName ?? null,
     expiresAt: license?.effectiveExpiresAt ?? null,
-    session: decision.allow && decision.session ? { expiresAt: decision.session.expiresAt } : null,
+    session: decision.session ? { expiresAt: decision.session.expiresAt } : null,
   };
 }

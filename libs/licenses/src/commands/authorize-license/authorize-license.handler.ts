@@ -25,7 +25,7 @@ export class AuthorizeLicenseHandler implements ICommandHandler<AuthorizeLicense
       dryRun: request.dryRun,
     });
 
-    if (!decision.allow || !decision.license) {
+    if (!decision.allow) {
       // authorize mode never answers NO_ACTIVE_SESSION, which only `extend` produces
       const reasonCode = decision.reasonCode as DenialCode;
       const status = reasonCode === 'LICENSE_NOT_FOUND' ? 404 : 403;
@@ -50,8 +50,8 @@ export class AuthorizeLicenseHandler implements ICommandHandler<AuthorizeLicense
         allow: true,
         reasonCode: 'ALLOW',
         message: decision.message,
-        policy: { summary: decision.policySummary! },
-        limits: { remaining: decision.remaining! },
+        policy: { summary: decision.policySummary },
+        limits: { remaining: decision.remaining },
         license: { id: lic.id, status: lic.status, frozen: lic.frozen, isTrial: lic.isTrial },
         session: decision.session,
         activatedAt: lic.activatedAt,
