@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ApiEnvelopeResponse, ApiErrorResponses, AppError } from '@geckoguard/core';
-import { DashboardAccess, Guarded, type GuardedRequest } from '@geckoguard/identity';
+import { ApiEnvelopeResponse, ApiErrorResponses } from '@geckoguard/core';
+import { CurrentOrgId, DashboardAccess } from '@geckoguard/identity';
 import { type AuditEventPage, AuditEventQueries } from '../queries/read-audit-events/audit-event-queries.js';
 import { AuditEventPageResponseDto } from './dto/audit-event-page.response.dto.js';
 import { ListAuditEventsRequestDto, parseEventCursor } from './dto/list-audit-events.request.dto.js';
@@ -31,10 +31,9 @@ export class AuditEventsController {
     401: 'UNAUTHORIZED / EXPIRED_TOKEN: no valid access token',
     404: 'NOT_FOUND: not a member of the organization',
   })
-  async list(@Query() query: ListAuditEventsRequestDto, @Guarded() req: GuardedRequest): Promise<AuditEventPage> {
-    if (!req.orgAccess) throw new AppError('UNAUTHORIZED', 'A valid access token is required');
+  async list(@Query() query: ListAuditEventsRequestDto, @CurrentOrgId() orgId: string): Promise<AuditEventPage> {
     const after = parseEventCursor(query.after ?? '0', 'after');
-    return this.queries.page(req.orgAccess.orgId, {
+    return this.queries.page(orgId, {
       after,
       limit: query.limit ?? DEFAULT_LIMIT,
       type: query.type,

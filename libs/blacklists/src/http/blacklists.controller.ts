@@ -4,7 +4,7 @@ import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@geckoguard/audit';
 import { ApiEnvelopeResponse, ApiErrorResponses, type Page, pageRequest, type RawBody } from '@geckoguard/core';
 import { Idempotent } from '@geckoguard/database';
-import { CurrentActor, DashboardAccess, Guarded, type GuardedRequest } from '@geckoguard/identity';
+import { CurrentActor, CurrentOrgId, DashboardAccess } from '@geckoguard/identity';
 import { AddBlacklistEntriesCommand } from '../commands/add-blacklist-entries/add-blacklist-entries.command.js';
 import { RemoveBlacklistEntryCommand } from '../commands/remove-blacklist-entry/remove-blacklist-entry.command.js';
 import type { BlacklistEntryView } from '../domain/blacklist-entry-view.js';
@@ -45,10 +45,10 @@ export class BlacklistsController {
     @Param('productId') productId: string,
     @Body() dto: AddBlacklistEntryRequestDto,
     @CurrentActor() actor: Actor,
-    @Guarded() req: GuardedRequest,
+    @CurrentOrgId() orgId: string,
   ): Promise<RawBody> {
     const [added] = await this.commands.execute(
-      new AddBlacklistEntriesCommand(actor, req.orgAccess!.orgId, productId, [{ type: dto.type, value: dto.value, reason: dto.reason ?? null }]),
+      new AddBlacklistEntriesCommand(actor, orgId, productId, [{ type: dto.type, value: dto.value, reason: dto.reason ?? null }]),
     );
     return singleEntryResponse(added!);
   }
@@ -63,10 +63,10 @@ export class BlacklistsController {
     @Param('productId') productId: string,
     @Body() dto: AddBlacklistEntriesRequestDto,
     @CurrentActor() actor: Actor,
-    @Guarded() req: GuardedRequest,
+    @CurrentOrgId() orgId: string,
   ): Promise<ReturnType<typeof bulkResponse>> {
     const inputs = dto.entries.map((e) => ({ type: e.type, value: e.value, reason: e.reason ?? null }));
-    return bulkResponse(await this.commands.execute(new AddBlacklistEntriesCommand(actor, req.orgAccess!.orgId, productId, inputs, 'entries')));
+    return bulkResponse(await this.commands.execute(new AddBlacklistEntriesCommand(actor, orgId, productId, inputs, 'entries')));
   }
 
   @Get()
@@ -77,9 +77,9 @@ export class BlacklistsController {
   async list(
     @Param('productId') productId: string,
     @Query() query: ListBlacklistEntriesRequestDto,
-    @Guarded() req: GuardedRequest,
+    @CurrentOrgId() orgId: string,
   ): Promise<Page<'entries', BlacklistEntryView>> {
-    return this.queries.list(req.orgAccess!.orgId, productId, query.type, pageRequest(query));
+    return this.queries.list(orgId, productId, query.type, pageRequest(query));
   }
 
   @Delete(':entryId')
@@ -92,8 +92,8 @@ export class BlacklistsController {
     @Param('productId') productId: string,
     @Param('entryId', new ParseUUIDPipe()) entryId: string,
     @CurrentActor() actor: Actor,
-    @Guarded() req: GuardedRequest,
+    @CurrentOrgId() orgId: string,
   ): Promise<{ deleted: true }> {
-    return this.commands.execute(new RemoveBlacklistEntryCommand(actor, req.orgAccess!.orgId, productId, entryId));
+    return this.commands.execute(new RemoveBlacklistEntryCommand(actor, orgId, productId, entryId));
   }
 }

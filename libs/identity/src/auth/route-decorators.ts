@@ -9,6 +9,7 @@ import { JwtAuthGuard } from './jwt-auth.guard.js';
 import { OrgAccessGuard, RequireOrgAccess, type OrgScope } from './org-access.guard.js';
 import { actorOf, type ApiKeyPrincipal, type GuardedRequest } from './principal.js';
 import { RequestSignatureGuard, RequireSignature } from './request-signature.guard.js';
+import { orgAccessOf } from '../http/request-user.js';
 
 /** A dashboard route: access token → membership (404) → role (403), checked in that order. */
 export function DashboardAccess(role: OrgRole, scope?: OrgScope) {
@@ -40,6 +41,14 @@ export const CurrentApiKey = createParamDecorator((_: unknown, ctx: ExecutionCon
   if (req.principal?.kind !== 'api_key') throw unknownKey();
   return req.principal.apiKey;
 });
+
+/** The organization a `DashboardAccess` route resolved (from `:orgId` or from the resource) and the caller's role in it. */
+export const CurrentOrgAccess = createParamDecorator((_: unknown, ctx: ExecutionContext): { orgId: string; role: OrgRole } =>
+  orgAccessOf(ctx.switchToHttp().getRequest<GuardedRequest>()),
+);
+
+/** The id of the organization a `DashboardAccess` route resolved. */
+export const CurrentOrgId = createParamDecorator((_: unknown, ctx: ExecutionContext): string => orgAccessOf(ctx.switchToHttp().getRequest<GuardedRequest>()).orgId);
 
 /** The guarded request itself: principal, org access, raw body. */
 export const Guarded = createParamDecorator((_: unknown, ctx: ExecutionContext) => ctx.switchToHttp().getRequest<GuardedRequest>());

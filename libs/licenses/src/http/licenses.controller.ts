@@ -4,7 +4,7 @@ import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@geckoguard/audit';
 import { ApiEnvelopeResponse, ApiErrorResponses, AppError, type Page, pageRequest } from '@geckoguard/core';
 import { Idempotent } from '@geckoguard/database';
-import { CurrentActor, DashboardAccess, Guarded, type GuardedRequest } from '@geckoguard/identity';
+import { CurrentActor, CurrentOrgId, DashboardAccess } from '@geckoguard/identity';
 import { BulkLicenseActionCommand, type BulkLicenseActionResult } from '../commands/bulk-license-action/bulk-license-action.command.js';
 import { CreateLicenseCommand } from '../commands/create-license/create-license.command.js';
 import { DeleteLicenseCommand, type DeleteLicenseResult } from '../commands/delete-license/delete-license.command.js';
@@ -12,7 +12,6 @@ import { RevokeLicenseCommand } from '../commands/revoke-license/revoke-license.
 import { UnlockLicenseCommand } from '../commands/unlock-license/unlock-license.command.js';
 import { UnrevokeLicenseCommand } from '../commands/unrevoke-license/unrevoke-license.command.js';
 import { UpdateLicenseCommand } from '../commands/update-license/update-license.command.js';
-import type { LicenseScope } from '../domain/license-scope.js';
 import type { LicenseView } from '../domain/license-view.js';
 import { LicenseQueries, type LicensePolicyView } from '../queries/read-licenses/license-queries.js';
 import { BulkLicenseActionRequestDto } from './dto/bulk-license-action.request.dto.js';
@@ -33,12 +32,6 @@ const AUTH_ERRORS = {
   404: 'NOT_FOUND: no such license, or one of an organization you are not a member of',
 };
 const WRITE_ERRORS = { ...AUTH_ERRORS, 403: 'FORBIDDEN: role below DEV' };
-
-/** The organization the access guard resolved (from `:orgId` or from the license). */
-function scopeOf(req: GuardedRequest): LicenseScope {
-  if (!req.orgAccess) throw new AppError('UNAUTHORIZED', 'A valid access token is required');
-  return { orgId: req.orgAccess.orgId };
-}
 
 @ApiTags('licenses')
 @Controller('v1/dashboard')
@@ -109,8 +102,8 @@ export class LicensesController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiEnvelopeResponse(200, LicenseResultResponseDto, 'data.license')
   @ApiErrorResponses(AUTH_ERRORS)
-  async get(@Param('id') id: string, @Guarded() req: GuardedRequest): Promise<{ license: LicenseView }> {
-    const license = await this.queries.get(scopeOf(req), id);
+  async get(@Param('id') id: string, @CurrentOrgId() orgId: string): Promise<{ license: LicenseView }> {
+    const license = await this.queries.get({ orgId }, id);
     if (!license) throw AppError.notFound('License');
     return { license };
   }
@@ -121,8 +114,8 @@ export class LicensesController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiEnvelopeResponse(200, LicensePolicyResponseDto, 'data: { default, override, effective }')
   @ApiErrorResponses(AUTH_ERRORS)
-  async policy(@Param('id') id: string, @Guarded() req: GuardedRequest): Promise<LicensePolicyView> {
-    const policy = await this.queries.policy(scopeOf(req), id);
+  async policy(@Param('id') id: string, @CurrentOrgId() orgId: string): Promise<LicensePolicyView> {
+    const policy = await this.queries.policy({ orgId }, id);
     if (!policy) throw AppError.notFound('License');
     return policy;
   }
@@ -143,9 +136,9 @@ export class LicensesController {
     @Param('id') id: string,
     @Body() dto: UpdateLicenseRequestDto,
     @CurrentActor() actor: Actor,
-    @Guarded() req: GuardedRequest,
+    @CurrentOrgId() orgId: string,
   ): Promise<{ license: LicenseView }> {
-    const license = await this.commands.execute(new UpdateLicenseCommand(actor, scopeOf(req), id, updateLicenseInput(dto)));
+    const license = await this.commands.execute(new UpdateLicenseCommand(actor, { orgId }, id, updateLicenseInput(dto)));
     return { license };
   }
 
@@ -155,8 +148,8 @@ export class LicensesController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiEnvelopeResponse(200, LicenseDeletedResponseDto, 'data: { deleted: true }')
   @ApiErrorResponses(WRITE_ERRORS)
-  async remove(@Param('id') id: string, @CurrentActor() actor: Actor, @Guarded() req: GuardedRequest): Promise<DeleteLicenseResult> {
-    return this.commands.execute(new DeleteLicenseCommand(actor, scopeOf(req), id));
+  async remove(@Param('id') id: string, @CurrentActor() actor: Actor, @CurrentOrgId() orgId: string): Promise<DeleteLicenseResult> {
+    return this.commands.execute(new DeleteLicenseCommand(actor, { orgId }, id));
   }
 
   @Post('licenses/:id/revoke')
@@ -173,9 +166,9 @@ export class LicensesController {
     @Param('id') id: string,
     @Body() dto: RevokeLicenseRequestDto,
     @CurrentActor() actor: Actor,
-    @Guarded() req: GuardedRequest,
+    @CurrentOrgId() orgId: string,
   ): Promise<{ license: LicenseView }> {
-    return { license: await this.commands.execute(new RevokeLicenseCommand(actor, scopeOf(req), id, dto.reason ?? null)) };
+    return { license: await this.commands.execute(new RevokeLicenseCommand(actor, { orgId }, id, dto.reason ?? null)) };
   }
 
   @Post('licenses/:id/unrevoke')
@@ -185,8 +178,8 @@ export class LicensesController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiEnvelopeResponse(200, LicenseResultResponseDto, 'data.license')
   @ApiErrorResponses(WRITE_ERRORS)
-  async unrevoke(@Param('id') id: string, @CurrentActor() actor: Actor, @Guarded() req: GuardedRequest): Promise<{ license: LicenseView }> {
-    return { license: await this.commands.execute(new UnrevokeLicenseCommand(actor, scopeOf(req), id)) };
+  async unrevoke(@Param('id') id: string, @CurrentActor() actor: Actor, @CurrentOrgId() orgId: string): Promise<{ license: LicenseView }> {
+    return { license: await this.commands.execute(new UnrevokeLicenseCommand(actor, { orgId }, id)) };
   }
 
   @Post('licenses/:id/unlock')
@@ -196,7 +189,7 @@ export class LicensesController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiEnvelopeResponse(200, LicenseResultResponseDto, 'data.license')
   @ApiErrorResponses(WRITE_ERRORS)
-  async unlock(@Param('id') id: string, @CurrentActor() actor: Actor, @Guarded() req: GuardedRequest): Promise<{ license: LicenseView }> {
-    return { license: await this.commands.execute(new UnlockLicenseCommand(actor, scopeOf(req), id)) };
+  async unlock(@Param('id') id: string, @CurrentActor() actor: Actor, @CurrentOrgId() orgId: string): Promise<{ license: LicenseView }> {
+    return { license: await this.commands.execute(new UnlockLicenseCommand(actor, { orgId }, id)) };
   }
 }

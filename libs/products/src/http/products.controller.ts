@@ -4,7 +4,7 @@ import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@geckoguard/audit';
 import { ApiEnvelopeResponse, ApiErrorResponses, AppError, type Page, PageQueryDto, pageRequest } from '@geckoguard/core';
 import { Idempotent } from '@geckoguard/database';
-import { CurrentActor, DashboardAccess, Guarded, type GuardedRequest } from '@geckoguard/identity';
+import { CurrentActor, CurrentOrgId, DashboardAccess } from '@geckoguard/identity';
 import { CreateProductCommand } from '../commands/create-product/create-product.command.js';
 import { DeleteProductCommand, type DeleteProductResult } from '../commands/delete-product/delete-product.command.js';
 import { UpdateProductCommand } from '../commands/update-product/update-product.command.js';
@@ -20,12 +20,6 @@ const AUTH_ERRORS = {
   401: 'UNAUTHORIZED / EXPIRED_TOKEN: no valid access token',
   404: 'NOT_FOUND: no such product, or one of an organization you are not a member of',
 };
-
-/** The org the access guard resolved (from `:orgId` or from the product). */
-function orgOf(req: GuardedRequest): string {
-  if (!req.orgAccess) throw new AppError('UNAUTHORIZED', 'A valid access token is required');
-  return req.orgAccess.orgId;
-}
 
 @ApiTags('products')
 @Controller('v1/dashboard')
@@ -80,8 +74,8 @@ export class ProductsController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiEnvelopeResponse(200, ProductResultResponseDto, 'data.product')
   @ApiErrorResponses(AUTH_ERRORS)
-  async get(@Param('id') id: string, @Guarded() req: GuardedRequest): Promise<{ product: ProductView }> {
-    const product = await this.queries.get(orgOf(req), id);
+  async get(@Param('id') id: string, @CurrentOrgId() orgId: string): Promise<{ product: ProductView }> {
+    const product = await this.queries.get(orgId, id);
     if (!product) throw AppError.notFound('Product');
     return { product };
   }
@@ -107,10 +101,10 @@ export class ProductsController {
     @Param('id') id: string,
     @Body() dto: UpdateProductRequestDto,
     @CurrentActor() actor: Actor,
-    @Guarded() req: GuardedRequest,
+    @CurrentOrgId() orgId: string,
   ): Promise<{ product: ProductView }> {
     const product = await this.commands.execute(
-      new UpdateProductCommand(actor, orgOf(req), id, {
+      new UpdateProductCommand(actor, orgId, id, {
         name: dto.name,
         code: dto.code,
         description: dto.description,
@@ -129,7 +123,7 @@ export class ProductsController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiEnvelopeResponse(200, ProductDeletedResponseDto, 'Deleted: data: { deleted: true }')
   @ApiErrorResponses({ ...AUTH_ERRORS, 403: 'FORBIDDEN: role below ADMIN', 409: 'CONFLICT: the product still has licenses' })
-  async remove(@Param('id') id: string, @CurrentActor() actor: Actor, @Guarded() req: GuardedRequest): Promise<DeleteProductResult> {
-    return this.commands.execute(new DeleteProductCommand(actor, orgOf(req), id));
+  async remove(@Param('id') id: string, @CurrentActor() actor: Actor, @CurrentOrgId() orgId: string): Promise<DeleteProductResult> {
+    return this.commands.execute(new DeleteProductCommand(actor, orgId, id));
   }
 }

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@geckoguard/audit';
 import { ApiEnvelopeResponse, ApiErrorResponses, PageQueryDto, pageRequest } from '@geckoguard/core';
-import { CurrentActor, DashboardAccess, Guarded, type GuardedRequest } from '@geckoguard/identity';
+import { CurrentActor, CurrentOrgId, DashboardAccess } from '@geckoguard/identity';
 import { RevokeAllSessionsCommand } from '../commands/revoke-all-sessions/revoke-all-sessions.command.js';
 import { RevokeSessionCommand } from '../commands/revoke-session/revoke-session.command.js';
 import type { SessionView } from '../domain/session-view.js';
@@ -11,10 +11,6 @@ import { SessionQueries, type SessionPage } from '../queries/list-sessions/sessi
 import { SessionPageResponseDto, SessionResultResponseDto, SessionsRevokedResponseDto } from './dto/session.response.dto.js';
 
 const ERRORS = { 401: 'UNAUTHORIZED / EXPIRED_TOKEN', 404: 'NOT_FOUND: no such license (or session) in an organization you belong to' };
-
-function orgOf(req: GuardedRequest): string {
-  return req.orgAccess!.orgId;
-}
 
 @ApiTags('sessions')
 @Controller('v1/dashboard/licenses/:id/sessions')
@@ -30,8 +26,8 @@ export class SessionsController {
   @ApiOperation({ summary: "The license's sessions, revoked and ended ones included, newest first (VIEWER or higher)" })
   @ApiEnvelopeResponse(200, SessionPageResponseDto, 'data: { sessions, activeCount, revokedCount, page, pageSize, total }')
   @ApiErrorResponses({ 400: 'VALIDATION_ERROR: bad page or pageSize', ...ERRORS })
-  async list(@Param('id') id: string, @Query() query: PageQueryDto, @Guarded() req: GuardedRequest): Promise<SessionPage> {
-    return this.queries.list({ orgId: orgOf(req), licenseId: id }, pageRequest(query));
+  async list(@Param('id') id: string, @Query() query: PageQueryDto, @CurrentOrgId() orgId: string): Promise<SessionPage> {
+    return this.queries.list({ orgId, licenseId: id }, pageRequest(query));
   }
 
   @Post('revoke-all')
@@ -40,8 +36,8 @@ export class SessionsController {
   @ApiOperation({ summary: 'Revoke every open session of the license (DEV or higher); their ids are refused from then on' })
   @ApiEnvelopeResponse(200, SessionsRevokedResponseDto, 'data: { revoked: n } — one session.revoked event per session')
   @ApiErrorResponses({ ...ERRORS, 403: 'FORBIDDEN: role below DEV' })
-  async revokeAll(@Param('id') id: string, @CurrentActor() actor: Actor, @Guarded() req: GuardedRequest): Promise<{ revoked: number }> {
-    return this.commands.execute(new RevokeAllSessionsCommand({ orgId: orgOf(req), licenseId: id, actor }));
+  async revokeAll(@Param('id') id: string, @CurrentActor() actor: Actor, @CurrentOrgId() orgId: string): Promise<{ revoked: number }> {
+    return this.commands.execute(new RevokeAllSessionsCommand({ orgId, licenseId: id, actor }));
   }
 
   @Post(':sessionId/revoke')
@@ -55,8 +51,8 @@ export class SessionsController {
     @Param('id') id: string,
     @Param('sessionId', new ParseUUIDPipe()) sessionId: string,
     @CurrentActor() actor: Actor,
-    @Guarded() req: GuardedRequest,
+    @CurrentOrgId() orgId: string,
   ): Promise<{ session: SessionView }> {
-    return this.commands.execute(new RevokeSessionCommand({ orgId: orgOf(req), licenseId: id, actor }, sessionId));
+    return this.commands.execute(new RevokeSessionCommand({ orgId, licenseId: id, actor }, sessionId));
   }
 }

@@ -4,7 +4,7 @@ import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@geckoguard/audit';
 import { ApiEnvelopeResponse, ApiErrorResponses, AppError, isUuid } from '@geckoguard/core';
 import { Idempotent } from '@geckoguard/database';
-import { CurrentActor, DashboardAccess, Guarded, type GuardedRequest } from '@geckoguard/identity';
+import { CurrentActor, CurrentOrgId, DashboardAccess } from '@geckoguard/identity';
 import { CreateWebhookEndpointCommand } from '../commands/create-webhook-endpoint/create-webhook-endpoint.command.js';
 import { DeleteWebhookEndpointCommand } from '../commands/delete-webhook-endpoint/delete-webhook-endpoint.command.js';
 import { SendTestPingCommand } from '../commands/send-test-ping/send-test-ping.command.js';
@@ -28,11 +28,6 @@ const AUTH_ERRORS = {
   404: 'NOT_FOUND: no such product or endpoint, or one of an organization you are not a member of',
 };
 const ADMIN_ONLY = { 403: 'FORBIDDEN: role below ADMIN' };
-
-function orgOf(req: GuardedRequest): string {
-  if (!req.orgAccess) throw new AppError('UNAUTHORIZED', 'A valid access token is required');
-  return req.orgAccess.orgId;
-}
 
 function endpointIdOf(value: string): string {
   if (!isUuid(value)) throw AppError.notFound('Webhook endpoint');
@@ -68,10 +63,10 @@ export class WebhooksController {
     @Param('productId') productId: string,
     @Body() dto: CreateWebhookEndpointRequestDto,
     @CurrentActor() actor: Actor,
-    @Guarded() req: GuardedRequest,
+    @CurrentOrgId() orgId: string,
   ): Promise<{ endpoint: WebhookEndpointView }> {
     const endpoint = await this.commands.execute(
-      new CreateWebhookEndpointCommand(actor, orgOf(req), productId, { url: dto.url, events: [...new Set(dto.events)], enabled: dto.enabled ?? true }),
+      new CreateWebhookEndpointCommand(actor, orgId, productId, { url: dto.url, events: [...new Set(dto.events)], enabled: dto.enabled ?? true }),
     );
     return { endpoint };
   }
@@ -82,8 +77,8 @@ export class WebhooksController {
   @ApiParam({ name: 'productId', format: 'uuid' })
   @ApiEnvelopeResponse(200, WebhookEndpointListResponseDto, 'data.endpoints')
   @ApiErrorResponses({ ...AUTH_ERRORS, ...ADMIN_ONLY })
-  async list(@Param('productId') productId: string, @Guarded() req: GuardedRequest): Promise<{ endpoints: WebhookEndpointView[] }> {
-    return { endpoints: await this.queries.endpoints(orgOf(req), productId) };
+  async list(@Param('productId') productId: string, @CurrentOrgId() orgId: string): Promise<{ endpoints: WebhookEndpointView[] }> {
+    return { endpoints: await this.queries.endpoints(orgId, productId) };
   }
 
   @Get('products/:productId/:endpointId')
@@ -93,8 +88,8 @@ export class WebhooksController {
   @ApiParam({ name: 'endpointId', format: 'uuid' })
   @ApiEnvelopeResponse(200, WebhookEndpointResultResponseDto, 'data.endpoint')
   @ApiErrorResponses({ ...AUTH_ERRORS, ...ADMIN_ONLY })
-  async get(@Param('productId') productId: string, @Param('endpointId') endpointId: string, @Guarded() req: GuardedRequest): Promise<{ endpoint: WebhookEndpointView }> {
-    const endpoint = await this.queries.endpoint(orgOf(req), productId, endpointIdOf(endpointId));
+  async get(@Param('productId') productId: string, @Param('endpointId') endpointId: string, @CurrentOrgId() orgId: string): Promise<{ endpoint: WebhookEndpointView }> {
+    const endpoint = await this.queries.endpoint(orgId, productId, endpointIdOf(endpointId));
     if (!endpoint) throw AppError.notFound('Webhook endpoint');
     return { endpoint };
   }
@@ -117,10 +112,10 @@ export class WebhooksController {
     @Param('endpointId') endpointId: string,
     @Body() dto: UpdateWebhookEndpointRequestDto,
     @CurrentActor() actor: Actor,
-    @Guarded() req: GuardedRequest,
+    @CurrentOrgId() orgId: string,
   ): Promise<{ endpoint: WebhookEndpointView }> {
     const endpoint = await this.commands.execute(
-      new UpdateWebhookEndpointCommand(actor, orgOf(req), productId, endpointIdOf(endpointId), {
+      new UpdateWebhookEndpointCommand(actor, orgId, productId, endpointIdOf(endpointId), {
         url: dto.url,
         events: dto.events === undefined ? undefined : [...new Set(dto.events)],
         enabled: dto.enabled,
@@ -140,9 +135,9 @@ export class WebhooksController {
     @Param('productId') productId: string,
     @Param('endpointId') endpointId: string,
     @CurrentActor() actor: Actor,
-    @Guarded() req: GuardedRequest,
+    @CurrentOrgId() orgId: string,
   ): Promise<{ deleted: true }> {
-    return this.commands.execute(new DeleteWebhookEndpointCommand(actor, orgOf(req), productId, endpointIdOf(endpointId)));
+    return this.commands.execute(new DeleteWebhookEndpointCommand(actor, orgId, productId, endpointIdOf(endpointId)));
   }
 
   @Get('products/:productId/:endpointId/deliveries')
@@ -156,9 +151,9 @@ export class WebhooksController {
     @Param('productId') productId: string,
     @Param('endpointId') endpointId: string,
     @Query() query: ListWebhookDeliveriesRequestDto,
-    @Guarded() req: GuardedRequest,
+    @CurrentOrgId() orgId: string,
   ): Promise<{ deliveries: WebhookDeliveryView[] }> {
-    const deliveries = await this.queries.deliveries(orgOf(req), productId, endpointIdOf(endpointId), query.limit ?? 50);
+    const deliveries = await this.queries.deliveries(orgId, productId, endpointIdOf(endpointId), query.limit ?? 50);
     if (!deliveries) throw AppError.notFound('Webhook endpoint');
     return { deliveries };
   }
@@ -173,7 +168,7 @@ export class WebhooksController {
   @ApiParam({ name: 'endpointId', format: 'uuid' })
   @ApiEnvelopeResponse(201, WebhookDeliveryResultResponseDto, 'data.delivery')
   @ApiErrorResponses({ ...AUTH_ERRORS, ...ADMIN_ONLY })
-  async test(@Param('productId') productId: string, @Param('endpointId') endpointId: string, @Guarded() req: GuardedRequest): Promise<{ delivery: WebhookDeliveryView }> {
-    return { delivery: await this.commands.execute(new SendTestPingCommand(orgOf(req), productId, endpointIdOf(endpointId))) };
+  async test(@Param('productId') productId: string, @Param('endpointId') endpointId: string, @CurrentOrgId() orgId: string): Promise<{ delivery: WebhookDeliveryView }> {
+    return { delivery: await this.commands.execute(new SendTestPingCommand(orgId, productId, endpointIdOf(endpointId))) };
   }
 }
