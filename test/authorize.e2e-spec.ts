@@ -31,13 +31,15 @@ describe('POST /v1/licenses/authorize', () => {
     return (await auditEvents(t, orgId)).filter((e) => e.license_id === licenseId && (!type || e.type === type));
   }
 
-  it('knows a presented binding beyond the 1,000 oldest of a license (unlimited mode)', async () => {
+  it('knows a presented binding that a decision would not load by age or by recency (unlimited mode)', async () => {
     const { productId, call } = await setup({ limits: { hwid: { mode: 'unlimited' }, ip: { mode: 'unlimited' } } });
     const license = await insertLicense(t, orgId, productId);
-    // 1,010 HWID bindings, the presented one the newest: outside the oldest 1,000 that a decision loads besides it.
+    // 1,010 HWID bindings; the presented one is neither the oldest nor among the most recently seen, the others a
+    // decision loads besides the presented ones.
     await t.dataSource.query(
       `INSERT INTO bindings (license_id, type, value_hash, first_seen_at, last_seen_at)
-       SELECT $1, 'HWID', encode(sha256(('machine-' || n)::bytea), 'hex'), $2::timestamptz + n * interval '1 second', now()
+       SELECT $1, 'HWID', encode(sha256(('machine-' || n)::bytea), 'hex'), $2::timestamptz + n * interval '1 second',
+              CASE WHEN n = 1010 THEN $2::timestamptz + interval '1 hour' ELSE now() END
          FROM generate_series(1, 1010) n`,
       [license.id, new Date(Date.now() - 30 * DAY)],
     );
@@ -53,12 +55,47 @@ describe('POST /v1/licenses/authorize', () => {
     const second = await insertLicense(t, orgId, productId);
     await t.dataSource.query(
       `INSERT INTO bindings (license_id, type, value_hash, first_seen_at, last_seen_at)
-       SELECT $1, 'IP', CASE WHEN n = 1010 THEN $3 ELSE encode(sha256(('ip-' || n)::bytea), 'hex') END, $2::timestamptz + n * interval '1 second', now()
+       SELECT $1, 'IP', CASE WHEN n = 1010 THEN $3 ELSE encode(sha256(('ip-' || n)::bytea), 'hex') END, $2::timestamptz + n * interval '1 second',
+              CASE WHEN n = 1010 THEN $2::timestamptz + interval '1 hour' ELSE now() END
          FROM generate_series(1, 1010) n`,
       [second.id, new Date(Date.now() - 30 * DAY), sha('127.0.0.1')],
     );
     expect((await call({ licenseKey: second.key })).status).toBe(200);
     expect(await eventsOf(second.id, 'binding.created')).toEqual([]);
+  });
+
+  it('counts the addresses seen within the IP window however many older bindings a license has', async () => {
+    const { productId, call } = await setup({ limits: { ip: { mode: 'limit', maxDistinct: 2, windowDays: 1 } } });
+    const license = await insertLicense(t, orgId, productId);
+    // Years of dynamic addresses: 1,010 bindings last seen long before the window, then two seen within it.
+    await t.dataSource.query(
+      `INSERT INTO bindings (license_id, type, value_hash, first_seen_at, last_seen_at)
+       SELECT $1, 'IP', encode(sha256(('old-' || n)::bytea), 'hex'), $2::timestamptz + n * interval '1 minute', $2::timestamptz + n * interval '1 minute'
+         FROM generate_series(1, 1010) n`,
+      [license.id, new Date(Date.now() - 400 * DAY)],
+    );
+    await t.dataSource.query(
+      `INSERT INTO bindings (license_id, type, value_hash, first_seen_at, last_seen_at) VALUES ($1, 'IP', $2, now(), now()), ($1, 'IP', $3, now(), now())`,
+      [license.id, sha('198.51.100.1'), sha('198.51.100.2')],
+    );
+    expect((await call({ licenseKey: license.key, ip: '198.51.100.3' })).body.reasonCode).toBe('IP_LIMIT_EXCEEDED');
+    expect((await call({ licenseKey: license.key, ip: '198.51.100.2' })).body).toMatchObject({ allow: true, limits: { remaining: { ip: 0 } } });
+  });
+
+  it('keeps a sticky HWID to the oldest binding however many later ones a license has', async () => {
+    const { productId, call } = await setup({ limits: { hwid: { mode: 'sticky' } } });
+    const license = await insertLicense(t, orgId, productId);
+    // Bound while the product was unlimited: the first machine, last seen long ago, then 1,010 more seen recently.
+    await t.dataSource.query(
+      `INSERT INTO bindings (license_id, type, value_hash, first_seen_at, last_seen_at)
+       SELECT $1, 'HWID', encode(sha256(('machine-' || n)::bytea), 'hex'), $2::timestamptz + n * interval '1 minute',
+              CASE WHEN n = 0 THEN $2::timestamptz ELSE now() END
+         FROM generate_series(0, 1010) n`,
+      [license.id, new Date(Date.now() - 30 * DAY)],
+    );
+    // machine-1 is the oldest of the recently seen ones: without the first machine it would pass as the sticky one.
+    expect((await call({ licenseKey: license.key, hwid: 'machine-1' })).body.reasonCode).toBe('HWID_MISMATCH');
+    expect((await call({ licenseKey: license.key, hwid: 'machine-0' })).status).toBe(200);
   });
 
   it('allows, activates, records bindings, session and events', async () => {

@@ -1,6 +1,9 @@
 import type { LicenseState } from '../domain/authorization-decision.js';
 
-/** Bindings loaded per license besides the presented ones; limit and sticky modes never hold more than their limit. */
+/**
+ * Bindings loaded per license besides the presented ones and the oldest of each type: the most recently seen, which
+ * are the ones an IP window or a limit counts (migration 1796200000000).
+ */
 const MAX_BINDINGS_LOADED = 1000;
 /** The longest session TTL a policy may set: older sessions cannot be active. */
 const MAX_SESSION_TTL_SECONDS = 86_400;
