@@ -74,9 +74,18 @@ function must(res: Res, what: string): any {
   return res.body.data;
 }
 
+/** Ports the OS has just handed out as free, distinct (a random pick could land on one of this machine's ephemeral ports). */
+async function freePorts(count: number): Promise<number[]> {
+  const probes = Array.from({ length: count }, () => net.createServer());
+  await Promise.all(probes.map((probe) => new Promise<void>((done, fail) => probe.once('error', fail).listen(0, '127.0.0.1', done))));
+  const ports = probes.map((probe) => (probe.address() as net.AddressInfo).port);
+  await Promise.all(probes.map((probe) => new Promise<void>((done) => probe.close(() => done()))));
+  return ports;
+}
+
 async function startServer(): Promise<{ url: URL; stop(): Promise<void> }> {
   if (process.env.BENCH_URL) return { url: new URL(process.env.BENCH_URL), stop: async () => {} };
-  const port = 30000 + Math.floor(Math.random() * 20000);
+  const [port, pgPort] = (await freePorts(2)) as [number, number];
   const dataDir = mkdtempSync(join(tmpdir(), 'gg-bench-'));
   // mkdtemp makes it owner-only; as root, the embedded PostgreSQL runs as its own user and must reach postgres/ inside.
   chmodSync(dataDir, 0o755);
@@ -88,7 +97,7 @@ async function startServer(): Promise<{ url: URL; stop(): Promise<void> }> {
       ALLOW_SIGNUP: 'true',
       LOG_LEVEL: 'warn',
       DATA_DIR: dataDir,
-      EMBEDDED_PG_PORT: String(port + 1),
+      EMBEDDED_PG_PORT: String(pgPort),
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
