@@ -46,7 +46,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreProvidersModule.register(opts),
-        TypeOrmModule.forRoot({ ...buildDataSourceOptions(opts.databaseUrl, ENTITIES, MIGRATIONS), migrationsRun: true }),
+        TypeOrmModule.forRoot({ ...buildDataSourceOptions(opts.databaseUrl, ENTITIES, MIGRATIONS, opts.config.databasePoolSize), migrationsRun: true }),
         CqrsModule.forRoot(),
         AuditModule,
         IdempotencyModule,

@@ -6,7 +6,7 @@ export function buildDataSourceOptions(
   entities: MixedList<Function | string | EntitySchema>,
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations: MixedList<Function | string>,
-  poolSize = 20,
+  poolSize = 10,
 ): DataSourceOptions {
   return {
     type: 'postgres',

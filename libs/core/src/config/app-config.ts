@@ -52,6 +52,8 @@ export class AppConfig {
   readonly redisUrl: string | null;
   readonly dataDir: string;
   readonly embeddedPgPort: number;
+  /** Connections per server process (the hot path holds one per authorization in flight). */
+  readonly databasePoolSize: number;
   readonly jwtSecret: string;
   readonly accessTokenTtlSeconds: number;
   readonly refreshTokenTtlDays: number;
@@ -78,6 +80,7 @@ export class AppConfig {
     if (this.redisUrl && !/^rediss?:\/\//.test(this.redisUrl)) throw new ConfigError(`Invalid REDIS_URL: expected redis://... or rediss://...`);
     this.dataDir = resolve(env.DATA_DIR || '.data');
     this.embeddedPgPort = int(env, 'EMBEDDED_PG_PORT', 54329, 1, 65535);
+    this.databasePoolSize = int(env, 'DATABASE_POOL_SIZE', 10, 1, 1000);
     this.jwtSecret = secret(env, 'JWT_SECRET', this.dataDir, this.production);
     this.accessTokenTtlSeconds = int(env, 'ACCESS_TOKEN_TTL_SECONDS', 900, 10, 86400);
     this.refreshTokenTtlDays = int(env, 'REFRESH_TOKEN_TTL_DAYS', 30, 1, 365);
