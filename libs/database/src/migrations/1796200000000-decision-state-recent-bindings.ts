@@ -1,13 +1,15 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { DecisionStateOneBindingScan1796100000000 } from './1796100000000-decision-state-one-binding-scan.js';
+import { DecisionStateFunction1795900000000 } from './1795900000000-decision-state-function.js';
 
 /**
- * Hand-written. gg_decision_state loaded the presented bindings and the oldest `p_max_bindings` others. A license
- * in IP limit mode with a window keeps every address it was ever seen from, so after 1,000 of them the addresses
- * seen within the window (the newest) were no longer loaded, were not counted, and a new address was let in
- * beyond `maxDistinct`. The read now takes the presented bindings, then the most recently seen (every binding
- * that a window or a limit counts), and the oldest binding of each type (the one a sticky rule keeps). A binding
- * may appear twice; the rules compare values, so that is harmless. Same signature and result.
+ * Hand-written. gg_decision_state (1795900000000) loaded the presented bindings and the oldest `p_max_bindings`
+ * others, with two scans and a UNION comparing whole rows. A license in IP limit mode with a window keeps every
+ * address it was ever seen from, so after 1,000 of them the addresses seen within the window (the newest) were no
+ * longer loaded, were not counted, and a new address was let in beyond `maxDistinct`. The read now takes, in one
+ * ordered scan, the presented bindings and then the most recently seen (every binding that a window or a limit
+ * counts), plus the oldest binding of each type (the one a sticky rule keeps). `IS TRUE`, because IN gives NULL
+ * rather than false when no HWID or no address is presented. A binding may appear twice; the rules compare values,
+ * so that is harmless. Same signature and result, so processes of the previous release keep working.
  */
 export class DecisionStateRecentBindings1796200000000 implements MigrationInterface {
   name = 'DecisionStateRecentBindings1796200000000';
@@ -65,6 +67,8 @@ export class DecisionStateRecentBindings1796200000000 implements MigrationInterf
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await new DecisionStateOneBindingScan1796100000000().up(queryRunner);
+    // The previous definition, from its own migration (CREATE FUNCTION there, so drop this one first).
+    await queryRunner.query(`DROP FUNCTION gg_decision_state(bpchar, uuid, bpchar, bpchar, inet, bpchar, timestamptz, integer)`);
+    await new DecisionStateFunction1795900000000().up(queryRunner);
   }
 }
