@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import { auditEvents, insertApiKey, insertLicense, insertOrg, insertProduct, startTestApp, type TestApp } from '@geckoguard/testing';
-import { signRequest } from '@geckoguard/identity';
-import { authorize } from './support/authorize-client.js';
+import { authorize, postRaw, signedHeaders } from './support/authorize-client.js';
 
 const sha = (v: string) => createHash('sha256').update(v).digest('hex');
 const DAY = 86_400_000;
@@ -419,19 +418,7 @@ describe('POST /v1/licenses/authorize', () => {
     const { apiKey } = await setup();
     const path = '/v1/licenses/authorize';
     for (const raw of ['[]', '"text"', 'null', '123', 'true', '{"productId":null,"licenseKey":["x"]}', '{"licenseKey":{"a":1}}']) {
-      const timestamp = String(Math.floor(Date.now() / 1000));
-      const nonce = `odd-body-${Math.random().toString(36).slice(2)}-nonce`;
-      const res = await fetch(`${t.baseUrl}${path}`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-api-key': apiKey.key,
-          'x-gg-timestamp': timestamp,
-          'x-gg-nonce': nonce,
-          'x-gg-signature': signRequest(apiKey.key, timestamp, nonce, 'POST', path, raw),
-        },
-        body: raw,
-      });
+      const res = await postRaw(t.baseUrl, path, signedHeaders(apiKey.key, path, raw), raw);
       expect([raw, res.status]).toEqual([raw, 400]);
       expect(((await res.json()) as any).error.code).toBe('VALIDATION_ERROR');
     }
@@ -440,19 +427,12 @@ describe('POST /v1/licenses/authorize', () => {
   it('a replayed signed request is refused with NONCE_REUSED and decides nothing', async () => {
     const { productId, apiKey } = await setup();
     const license = await insertLicense(t, orgId, productId);
+    const path = '/v1/licenses/authorize';
     const raw = JSON.stringify({ productId, licenseKey: license.key });
-    const timestamp = String(Math.floor(Date.now() / 1000));
-    const nonce = 'replay-nonce-0123456789';
-    const headers = {
-      'content-type': 'application/json',
-      'x-api-key': apiKey.key,
-      'x-gg-timestamp': timestamp,
-      'x-gg-nonce': nonce,
-      'x-gg-signature': signRequest(apiKey.key, timestamp, nonce, 'POST', '/v1/licenses/authorize', raw),
-    };
-    const first = await fetch(`${t.baseUrl}/v1/licenses/authorize`, { method: 'POST', headers, body: raw });
+    const headers = signedHeaders(apiKey.key, path, raw);
+    const first = await postRaw(t.baseUrl, path, headers, raw);
     expect(first.status).toBe(200);
-    const replay = await fetch(`${t.baseUrl}/v1/licenses/authorize`, { method: 'POST', headers, body: raw });
+    const replay = await postRaw(t.baseUrl, path, headers, raw);
     expect(replay.status).toBe(401);
     expect(((await replay.json()) as any).error.code).toBe('NONCE_REUSED');
     expect(await eventsOf(license.id, 'license.authorized')).toHaveLength(1);
@@ -464,17 +444,8 @@ describe('POST /v1/licenses/authorize', () => {
     const readOnly = await insertApiKey(t, orgId, productId, ['license:read']);
     const path = '/v1/licenses/authorize';
     const raw = JSON.stringify({ productId, licenseKey: license.key, hwid: 'a' });
-    const signed = (key: string, nonce: string, body = raw) => {
-      const timestamp = String(Math.floor(Date.now() / 1000));
-      return {
-        'content-type': 'application/json',
-        'x-api-key': key,
-        'x-gg-timestamp': timestamp,
-        'x-gg-nonce': nonce,
-        'x-gg-signature': signRequest(key, timestamp, nonce, 'POST', path, body),
-      };
-    };
-    const send = (headers: Record<string, string>, body = raw) => fetch(`${t.baseUrl}${path}`, { method: 'POST', headers, body });
+    const signed = (key: string, nonce: string, body = raw) => signedHeaders(key, path, body, nonce);
+    const send = (headers: Record<string, string>, body = raw) => postRaw(t.baseUrl, path, headers, body);
     const replayed = signed(apiKey.key, 'lock-free-replay-nonce-1');
     expect((await send(replayed)).status).toBe(200);
     const eventsBefore = (await auditEvents(t, orgId)).length;
@@ -503,20 +474,10 @@ describe('POST /v1/licenses/authorize', () => {
   it('ten simultaneous copies of one signed request: one is decided, nine are NONCE_REUSED; a dry run keeps its nonce', async () => {
     const { productId, apiKey } = await setup();
     const license = await insertLicense(t, orgId, productId);
+    const path = '/v1/licenses/authorize';
     const send = (body: Record<string, unknown>, nonce: string) => {
       const raw = JSON.stringify(body);
-      const timestamp = String(Math.floor(Date.now() / 1000));
-      return fetch(`${t.baseUrl}/v1/licenses/authorize`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-api-key': apiKey.key,
-          'x-gg-timestamp': timestamp,
-          'x-gg-nonce': nonce,
-          'x-gg-signature': signRequest(apiKey.key, timestamp, nonce, 'POST', '/v1/licenses/authorize', raw),
-        },
-        body: raw,
-      });
+      return postRaw(t.baseUrl, path, signedHeaders(apiKey.key, path, raw, nonce), raw);
     };
     const results = await Promise.all(Array.from({ length: 10 }, () => send({ productId, licenseKey: license.key }, 'simultaneous-nonce-0001')));
     const answers = await Promise.all(results.map(async (r) => `${r.status} ${r.status === 200 ? 'ALLOW' : ((await r.json()) as any).error.code}`));
