@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type pg from 'pg';
 import { DataSource } from 'typeorm';
-import { resetPreparedIfUnknown } from './prepared-batch.js';
+import { resetPreparedIfUnknown, runPrepared, type PreparedStatement } from './prepared-batch.js';
 
 export type RawClient = pg.PoolClient;
 
@@ -35,12 +35,9 @@ export class RawSession {
     }
   }
 
-  /**
-   * One statement as a named prepared statement: parsed and planned once per connection, then only bound
-   * and executed. For the per-request lookups of the hot path (API key, nonce).
-   */
-  async prepared<T>(name: string, text: string, values: unknown[]): Promise<T[]> {
-    const result = await this.pool.query<T & pg.QueryResultRow>({ name, text, values });
-    return result.rows;
+  /** One prepared statement in its own implicit transaction (`runPrepared`); its rows. */
+  async prepared<T>(statement: PreparedStatement, values: readonly unknown[]): Promise<T[]> {
+    const [result] = await this.run((client) => runPrepared(client, [{ statement, values }]));
+    return result!.rows as T[];
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ApiSecurity } from '@nestjs/swagger';
 import { AppError, Clock, sha256Hex } from '@geckoguard/core';
-import { RawSession } from '@geckoguard/database';
+import { RawSession, type PreparedStatement } from '@geckoguard/database';
 import type { ApiKeyPermission } from '../domain/api-key-permissions.js';
 import type { ApiKeyPrincipal, GuardedRequest } from './principal.js';
 import { checkSignature, NONCE_TTL_SECONDS, signatureRefusal, type SignatureCheck } from './request-signature.js';
@@ -43,7 +43,7 @@ function nonceCutoff(now: Date): Date {
  * Shared by the API-key strategy and `ApiKeyInHandlerAuth`.
  */
 export function lookUpApiKey(raw: RawSession, keyHash: string, nonce: string | null, now: Date): Promise<ApiKeyCheckRow[]> {
-  return raw.prepared('gg_api_key_check', 'SELECT * FROM gg_api_key_check($1, NULL, $2, $3, $4)', [keyHash, nonce, now, nonceCutoff(now)]);
+  return raw.prepared<ApiKeyCheckRow>(API_KEY_CHECK, apiKeyCheckValues(keyHash, null, nonce, now));
 }
 
 export interface ApiKeyCheckRow extends ApiKeyAuthRow {
@@ -75,8 +75,15 @@ export function batchedApiKeyCheck(first: number): string {
 
 /** The values of `batchedApiKeyCheck`'s parameters, in order. */
 export function batchedApiKeyCheckValues(key: BatchedApiKey, now: Date): unknown[] {
-  return [key.keyHash, key.permission, key.nonce, now, nonceCutoff(now)];
+  return apiKeyCheckValues(key.keyHash, key.permission, key.nonce, now);
 }
+
+/** The key whatever its permissions, its nonce claimed when one is given (`permission` null: no permission asked). */
+function apiKeyCheckValues(keyHash: string, permission: ApiKeyPermission | null, nonce: string | null, now: Date): unknown[] {
+  return [keyHash, permission, nonce, now, nonceCutoff(now)];
+}
+
+const API_KEY_CHECK: PreparedStatement = { name: 'gg_api_key_check', text: `SELECT * FROM ${batchedApiKeyCheck(1)}` };
 
 /** The key a batch found, or its refusal in the §1 order: unknown (401), no permission (403), replay (401). */
 export function admitBatchedApiKey(key: BatchedApiKey, rows: ApiKeyCheckRow[]): ApiKeyPrincipal {
