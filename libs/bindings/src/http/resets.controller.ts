@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@geckoguard/audit';
 import { ApiEnvelopeResponse, ApiErrorResponses, AppError } from '@geckoguard/core';
-import { ApiKeyAccess, CurrentActor, CurrentApiKey, CurrentOrgAccess, DashboardAccess, roleAtLeast, type ApiKeyPrincipal, type OrgRole } from '@geckoguard/identity';
+import { ApiKeyAccess, CurrentActor, CurrentApiKey, CurrentOrgAccess, DashboardAccess, roleAtLeast, type ApiKeyPrincipal, type OrgAccess } from '@geckoguard/identity';
 import { ResetBindingsCommand, type ResetBindingsResult } from '../commands/reset-bindings/reset-bindings.command.js';
 import type { BindingType } from '../persistence/binding.orm-entity.js';
 import { ApiKeyResetBindingsRequestDto, ResetBindingsRequestDto } from './dto/reset-bindings.request.dto.js';
@@ -33,7 +33,7 @@ const API_KEY_ERRORS = {
 export class ResetsController {
   constructor(private readonly commands: CommandBus) {}
 
-  private dashboardReset(type: BindingType, id: string, dto: ResetBindingsRequestDto, actor: Actor, access: { orgId: string; role: OrgRole }): Promise<ResetBindingsResult> {
+  private dashboardReset(type: BindingType, id: string, dto: ResetBindingsRequestDto, actor: Actor, access: OrgAccess): Promise<ResetBindingsResult> {
     if (dto.force && !roleAtLeast(access.role, 'ADMIN')) throw new AppError('FORBIDDEN', 'Only ADMIN or OWNER may force a reset');
     return this.commands.execute(new ResetBindingsCommand({ orgId: access.orgId, licenseId: id, actor }, type, dto.force ?? false));
   }
@@ -49,7 +49,7 @@ export class ResetsController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiEnvelopeResponse(200, ResetBindingsResponseDto, 'data: { revoked, resetsUsed, resetsRemaining, nextResetAt } (license.hwid_reset)')
   @ApiErrorResponses(DASHBOARD_ERRORS)
-  resetHwid(@Param('id') id: string, @Body() dto: ResetBindingsRequestDto, @CurrentActor() actor: Actor, @CurrentOrgAccess() access: { orgId: string; role: OrgRole }) {
+  resetHwid(@Param('id') id: string, @Body() dto: ResetBindingsRequestDto, @CurrentActor() actor: Actor, @CurrentOrgAccess() access: OrgAccess) {
     return this.dashboardReset('HWID', id, dto, actor, access);
   }
 
@@ -60,7 +60,7 @@ export class ResetsController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiEnvelopeResponse(200, ResetBindingsResponseDto, 'data: { revoked, resetsUsed, resetsRemaining, nextResetAt } (license.ip_reset)')
   @ApiErrorResponses(DASHBOARD_ERRORS)
-  resetIp(@Param('id') id: string, @Body() dto: ResetBindingsRequestDto, @CurrentActor() actor: Actor, @CurrentOrgAccess() access: { orgId: string; role: OrgRole }) {
+  resetIp(@Param('id') id: string, @Body() dto: ResetBindingsRequestDto, @CurrentActor() actor: Actor, @CurrentOrgAccess() access: OrgAccess) {
     return this.dashboardReset('IP', id, dto, actor, access);
   }
 

@@ -4,6 +4,12 @@ import type { ApiKeyPermission } from '../domain/api-key-permissions.js';
 import type { OrgRole } from '../domain/roles.js';
 import type { SignatureCheck } from './request-signature.js';
 
+/** The organization a dashboard route resolved, and the caller's role in it. */
+export interface OrgAccess {
+  orgId: string;
+  role: OrgRole;
+}
+
 export interface UserPrincipal {
   userId: string;
   /** The login the access token belongs to (absent on tokens minted without one). */
@@ -24,7 +30,7 @@ export interface GuardedRequest extends FastifyRequest {
   user?: UserPrincipal | ApiKeyPrincipal;
   principal?: { kind: 'user'; user: UserPrincipal } | { kind: 'api_key'; apiKey: ApiKeyPrincipal };
   /** Set by the org-access guard: the organization the route acts in and the caller's role there. */
-  orgAccess?: { orgId: string; role: OrgRole };
+  orgAccess?: OrgAccess;
   rawBody?: Buffer;
   /** Set with the API key: what its signature headers say and whether the nonce was new. */
   signatureCheck?: SignatureCheck;

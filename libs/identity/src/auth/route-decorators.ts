@@ -7,7 +7,7 @@ import { unknownKey } from './api-key-in-handler.js';
 import { ApiKeyAuthGuard } from './api-key-auth.guard.js';
 import { JwtAuthGuard } from './jwt-auth.guard.js';
 import { OrgAccessGuard, RequireOrgAccess, type OrgScope } from './org-access.guard.js';
-import { actorOf, type ApiKeyPrincipal, type GuardedRequest } from './principal.js';
+import { actorOf, type ApiKeyPrincipal, type GuardedRequest, type OrgAccess } from './principal.js';
 import { RequestSignatureGuard, RequireSignature } from './request-signature.guard.js';
 import { orgAccessOf } from '../http/request-user.js';
 
@@ -43,7 +43,7 @@ export const CurrentApiKey = createParamDecorator((_: unknown, ctx: ExecutionCon
 });
 
 /** The organization a `DashboardAccess` route resolved (from `:orgId` or from the resource) and the caller's role in it. */
-export const CurrentOrgAccess = createParamDecorator((_: unknown, ctx: ExecutionContext): { orgId: string; role: OrgRole } =>
+export const CurrentOrgAccess = createParamDecorator((_: unknown, ctx: ExecutionContext): OrgAccess =>
   orgAccessOf(ctx.switchToHttp().getRequest<GuardedRequest>()),
 );
 

@@ -1,6 +1,5 @@
 import { AppError } from '@geckoguard/core';
-import type { GuardedRequest } from '../auth/principal.js';
-import type { OrgRole } from '../domain/roles.js';
+import type { GuardedRequest, OrgAccess } from '../auth/principal.js';
 
 /** The logged-in user of a route behind `UserAccess()` or `DashboardAccess()`. */
 export function userIdOf(req: GuardedRequest): string {
@@ -9,7 +8,7 @@ export function userIdOf(req: GuardedRequest): string {
 }
 
 /** The org the access guard resolved (from `:orgId` or from the product) and the caller's role in it. */
-export function orgAccessOf(req: GuardedRequest): { orgId: string; role: OrgRole } {
+export function orgAccessOf(req: GuardedRequest): OrgAccess {
   if (!req.orgAccess) throw new AppError('UNAUTHORIZED', 'A valid access token is required');
   return req.orgAccess;
 }
