@@ -81,6 +81,61 @@ describe('POST /v1/licenses/authorize', () => {
     expect((await call({ licenseKey: license.key, ip: '198.51.100.2' })).body).toMatchObject({ allow: true, limits: { remaining: { ip: 0 } } });
   });
 
+  it('counts every HWID under a limit however many addresses were seen after them', async () => {
+    const { productId, call } = await setup({ limits: { hwid: { mode: 'limit', maxDistinct: 3 }, ip: { mode: 'unlimited' } } });
+    const license = await insertLicense(t, orgId, productId);
+    // Three machines last used weeks ago, then 1,010 addresses (bound in every mode) seen since: the machines are
+    // neither the most recently seen bindings nor, but for the first, the oldest.
+    await t.dataSource.query(
+      `INSERT INTO bindings (license_id, type, value_hash, first_seen_at, last_seen_at)
+       SELECT $1, 'HWID', encode(sha256(('machine-' || n)::bytea), 'hex'), $2::timestamptz + n * interval '1 minute', $2::timestamptz + interval '1 day'
+         FROM generate_series(1, 3) n`,
+      [license.id, new Date(Date.now() - 30 * DAY)],
+    );
+    await t.dataSource.query(
+      `INSERT INTO bindings (license_id, type, value_hash, first_seen_at, last_seen_at)
+       SELECT $1, 'IP', encode(sha256(('ip-' || n)::bytea), 'hex'), now() - interval '1 day', now() FROM generate_series(1, 1010) n`,
+      [license.id],
+    );
+    expect((await call({ licenseKey: license.key, hwid: 'machine-4' })).body.reasonCode).toBe('HWID_LIMIT_EXCEEDED');
+    expect((await call({ licenseKey: license.key, hwid: 'machine-2' })).body).toMatchObject({ allow: true, limits: { remaining: { hwid: 0 } } });
+  });
+
+  it('counts every region under a region limit however many addresses a license has', async () => {
+    const { productId, call } = await setup({ limits: { ip: { mode: 'limit', maxDistinct: 2, limitType: 'region' } } });
+    const license = await insertLicense(t, orgId, productId);
+    // The first address is American, one German address was last seen weeks ago, and 1,010 American ones since.
+    await t.dataSource.query(
+      `INSERT INTO bindings (license_id, type, value_hash, region, first_seen_at, last_seen_at) VALUES
+         ($1, 'IP', $3, 'US', $2::timestamptz, now()),
+         ($1, 'IP', encode(sha256('de-1'::bytea), 'hex'), 'DE', $2::timestamptz + interval '1 minute', $2::timestamptz + interval '1 day')`,
+      [license.id, new Date(Date.now() - 30 * DAY), sha('8.8.8.8')],
+    );
+    await t.dataSource.query(
+      `INSERT INTO bindings (license_id, type, value_hash, region, first_seen_at, last_seen_at)
+       SELECT $1, 'IP', encode(sha256(('us-' || n)::bytea), 'hex'), 'US', now() - interval '1 day', now() FROM generate_series(1, 1010) n`,
+      [license.id],
+    );
+    expect((await call({ licenseKey: license.key, ip: '81.2.69.142' })).body.reasonCode).toBe('REGION_LIMIT_EXCEEDED'); // GB
+    expect((await call({ licenseKey: license.key, ip: '8.8.4.4' })).body).toMatchObject({ allow: true, limits: { remaining: { ip: 0 } } }); // US
+  });
+
+  it('counts every address under a limit above the bindings a decision loads at once', async () => {
+    const { productId, call } = await setup({ limits: { ip: { mode: 'limit', maxDistinct: 1500 } } });
+    const license = await insertLicense(t, orgId, productId);
+    await t.dataSource.query(
+      `INSERT INTO bindings (license_id, type, value_hash, first_seen_at, last_seen_at)
+       SELECT $1, 'IP', CASE WHEN n = 1 THEN $2 ELSE encode(sha256(('ip-' || n)::bytea), 'hex') END, now() - n * interval '1 second', now() - n * interval '1 second'
+         FROM generate_series(1, 1500) n`,
+      [license.id, sha('192.0.2.77')],
+    );
+    expect((await call({ licenseKey: license.key, ip: '192.0.2.78' })).body.reasonCode).toBe('IP_LIMIT_EXCEEDED');
+    expect((await call({ licenseKey: license.key, ip: '192.0.2.77' })).body).toMatchObject({ allow: true, limits: { remaining: { ip: 0 } } });
+    // One address fewer, and the new one is admitted as the last.
+    await t.dataSource.query(`UPDATE bindings SET revoked_at = now() WHERE license_id = $1 AND value_hash = $2`, [license.id, sha('ip-1500')]);
+    expect((await call({ licenseKey: license.key, ip: '192.0.2.78' })).body).toMatchObject({ allow: true, limits: { remaining: { ip: 0 } } });
+  });
+
   it('keeps a sticky HWID to the oldest binding however many later ones a license has', async () => {
     const { productId, call } = await setup({ limits: { hwid: { mode: 'sticky' } } });
     const license = await insertLicense(t, orgId, productId);

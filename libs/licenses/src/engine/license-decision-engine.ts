@@ -12,7 +12,15 @@ import type { BoundBinding, LicenseState } from '../domain/authorization-decisio
 import { decideInMode } from '../domain/decision-mode.js';
 import { deriveLicenseStatus } from '../domain/license-status.js';
 import { RegionLocator } from '../commands/authorize-license/region-locator.js';
-import { decisionStateCall, decisionStateValues, toLicenseState, type DecisionStateRow } from '../persistence/decision-state.sql.js';
+import {
+  bindingsMayBeTruncated,
+  countedBindingsReads,
+  decisionStateCall,
+  decisionStateValues,
+  toLicenseState,
+  type BindingJson,
+  type DecisionStateRow,
+} from '../persistence/decision-state.sql.js';
 import { DECISION_WRITES as W } from '../persistence/decision-writes.sql.js';
 import type { DecidedLicense, DecisionRequest, LicenseDecision } from './license-decision.js';
 
@@ -58,8 +66,10 @@ const READ_BY_TOKEN: PreparedStatement = {
  * The one decision engine behind POST /v1/licenses/authorize and /licensing/validate|activate|extend.
  * Two round trips inside the transaction: (1) BEGIN, the caller's API key and nonce claim (authorize), lock the
  * license row, then read everything the rules need with a snapshot taken after the lock; (2) the writes the
- * decision implies, its audit events, and COMMIT. The rules are the pure `decideInMode` (API.md §5, with §10's seat adaptation); the row lock makes
- * every decision on a license atomic, also across server processes.
+ * decision implies, its audit events, and COMMIT. A license with more bindings than the read loads at once, under a
+ * HWID or IP limit, takes one more read between them (`countedBindingsReads`). The rules are the pure
+ * `decideInMode` (API.md §5, with §10's seat adaptation); the row lock makes every decision on a license atomic,
+ * also across server processes.
  */
 @Injectable()
 export class LicenseDecisionEngine {
@@ -122,7 +132,13 @@ export class LicenseDecisionEngine {
       const policy: EffectivePolicy | null = row ? resolveEffectivePolicy(row.default_license_policy, row.policy_override).effective : null;
       if (policy?.limits.ip.limitType === 'region' && ip) presented.region = await this.regions.countryOf(ip.address);
 
-      const bindings = (row?.bindings ?? []).map((b) => ({
+      let loaded: BindingJson[] = row?.bindings ?? [];
+      if (row && policy && bindingsMayBeTruncated(row)) {
+        // A license with more bindings than one read loads: read what its limits count (a third round trip, rare).
+        const reads = countedBindingsReads(row.id, policy.limits);
+        if (reads.length > 0) loaded = loaded.concat(...(await runPrepared(client, reads)).map((r) => r.rows as unknown as BindingJson[]));
+      }
+      const bindings = loaded.map((b) => ({
         type: b.t,
         value: b.h,
         region: b.r,
