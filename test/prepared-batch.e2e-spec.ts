@@ -113,6 +113,30 @@ describe('runPrepared: prepared statements pipelined in one round trip', () => {
     });
   });
 
+  it('prepares again after the server dropped a statement or a migration changed its result type', async () => {
+    await withClient(async (client) => {
+      await runPrepared(client, [bound(insertNote, 1, new Date(), null, 'one')]);
+      const selectNotes: PreparedStatement = { name: 'tb_select', text: 'SELECT * FROM batch_notes ORDER BY id' };
+      expect((await runPrepared(client, [bound(selectNotes)]))[0]!.rows).toEqual([expect.objectContaining({ id: 1, note: 'one' })]);
+
+      // Dropped behind the connection's back, as a pooler's DISCARD ALL would.
+      await client.query('DEALLOCATE tb_select');
+      await expect(runPrepared(client, [bound(selectNotes)])).rejects.toMatchObject({ code: '26000' });
+      await resetPreparedIfUnknown(client);
+      expect((await runPrepared(client, [bound(selectNotes)]))[0]!.rows).toHaveLength(1);
+
+      // Another process adds a column: the cached plan may not change its result type.
+      await pool.query('ALTER TABLE batch_notes ADD COLUMN extra int DEFAULT 7');
+      try {
+        await expect(runPrepared(client, [bound(selectNotes)])).rejects.toMatchObject({ code: '0A000' });
+        await resetPreparedIfUnknown(client);
+        expect((await runPrepared(client, [bound(selectNotes)]))[0]!.rows).toEqual([expect.objectContaining({ id: 1, extra: 7 })]);
+      } finally {
+        await pool.query('ALTER TABLE batch_notes DROP COLUMN extra');
+      }
+    });
+  });
+
   it('refuses a value it cannot send without writing anything, and the connection goes on', async () => {
     await withClient(async (client, writes) => {
       const circular: Record<string, unknown> = {};

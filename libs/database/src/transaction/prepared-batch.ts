@@ -158,7 +158,7 @@ class PreparedBatch {
 
   /** The server's error (it then skips to the Sync), or the connection's. */
   handleError(error: Error): void {
-    if (this.parses) preparedStateUnknown.add(this.client);
+    if (this.parses || STALE_STATEMENT_ERRORS.has((error as { code?: string }).code ?? '')) preparedStateUnknown.add(this.client);
     this.settle(error);
   }
 
@@ -175,6 +175,13 @@ class PreparedBatch {
   }
 }
 
+/**
+ * Errors after which what this connection remembers no longer matches the server: a statement it prepared is gone
+ * (26000: deallocated behind its back, as a pooler's DISCARD ALL does), or its result type changed under a
+ * migration run by another process (0A000: "cached plan must not change result type").
+ */
+const STALE_STATEMENT_ERRORS = new Set(['26000', '0A000']);
+
 /** Runs the statements in one round trip; the result of each, in order. */
 export function runPrepared(client: pg.PoolClient, statements: readonly BoundStatement[]): Promise<StatementResult[]> {
   return new Promise((resolve, reject) => {
@@ -185,8 +192,9 @@ export function runPrepared(client: pg.PoolClient, statements: readonly BoundSta
 }
 
 /**
- * After a failed batch that carried Parse messages: forget every prepared statement on both sides (node-postgres's
- * named queries too), so the next use parses again. Call it outside any transaction (after ROLLBACK).
+ * After a failed batch that carried Parse messages, or that found a prepared statement stale: forget every prepared
+ * statement on both sides (node-postgres's named queries too), so the next use parses again. Call it outside any
+ * transaction (after ROLLBACK).
  */
 export async function resetPreparedIfUnknown(client: pg.PoolClient): Promise<void> {
   if (!preparedStateUnknown.has(client)) return;
