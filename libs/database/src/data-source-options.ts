@@ -19,6 +19,15 @@ export function buildDataSourceOptions(
     synchronize: false,
     logging: false,
     poolSize,
-    extra: { max: poolSize },
+    extra: { max: poolSize, ...socketHost(url) },
   };
+}
+
+/**
+ * TypeORM reads host, port, user, password and database from the URL and drops its query. A Unix socket, written
+ * as libpq and node-postgres do (`?host=/path/to/socket/dir`), goes to the driver as its host.
+ */
+function socketHost(url: string): { host?: string } {
+  const host = new URL(url).searchParams.get('host');
+  return host ? { host } : {};
 }

