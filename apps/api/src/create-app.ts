@@ -3,7 +3,18 @@ import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { AllExceptionsFilter, AppConfig, Clock, createValidationPipe, EnvelopeInterceptor, RejectNulPipe } from '@geckoguard/core';
+import {
+  AllExceptionsFilter,
+  AppConfig,
+  Clock,
+  createValidationPipe,
+  DeclaredInputInterceptor,
+  EnvelopeInterceptor,
+  MAX_JSON_DEPTH,
+  nestsDeeperThan,
+  RejectNulPipe,
+  UnreadableBody,
+} from '@geckoguard/core';
 import { LogController } from 'fastify';
 import type { Logger } from 'pino';
 import swaggerUiDist from 'swagger-ui-dist';
@@ -37,15 +48,25 @@ export async function createApp(opts: CreateAppOptions): Promise<NestFastifyAppl
     abortOnError: false,
   });
   // JSON as Fastify parses it, except that an empty body means "no body": clients that always send
-  // Content-Type: application/json may post actions (revoke, logout, ...) without a payload.
+  // Content-Type: application/json may post actions (revoke, logout, ...) without a payload. A body that cannot
+  // be read (malformed, nested too deeply, not JSON) is passed on as an UnreadableBody rather than failed here,
+  // so that it is refused after the credentials and permissions are checked (API.md §1's order).
   const defaultJson = adapter.getInstance().getDefaultJsonParser('error', 'error');
   app.useBodyParser('application/json', { bodyLimit: opts.config.bodyLimitBytes }, (req, body: Buffer, done) => {
     if (body.length === 0) return done(null, undefined);
-    defaultJson(req as never, body as unknown as string, done);
+    if (nestsDeeperThan(body, MAX_JSON_DEPTH)) return done(null, new UnreadableBody(`JSON nested deeper than ${MAX_JSON_DEPTH} levels`));
+    defaultJson(req as never, body as unknown as string, (error: Error | null, value: unknown) =>
+      done(null, error ? new UnreadableBody(/prototype/i.test(error.message) ? 'JSON with a __proto__ or constructor.prototype key' : 'Malformed JSON body') : value),
+    );
   });
+  // Any other content type (text/plain among them) is read raw, so a signed request still verifies, and refused.
+  adapter.getInstance().removeContentTypeParser('text/plain');
+  app.useBodyParser('*', { bodyLimit: opts.config.bodyLimitBytes }, (_req, body: Buffer, done) =>
+    done(null, body.length === 0 ? undefined : new UnreadableBody('The body must be JSON, sent as Content-Type: application/json')),
+  );
   app.useGlobalPipes(new RejectNulPipe(), createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
-  app.useGlobalInterceptors(new EnvelopeInterceptor());
+  app.useGlobalInterceptors(new DeclaredInputInterceptor(), new EnvelopeInterceptor());
 
   const document = SwaggerModule.createDocument(
     app,

@@ -4,6 +4,8 @@ export * from './http/envelope.js';
 export * from './http/envelope.interceptor.js';
 export * from './http/all-exceptions.filter.js';
 export * from './validation/validation.pipe.js';
+export * from './validation/unreadable-body.js';
+export * from './http/declared-input.interceptor.js';
 export * from './clock/clock.js';
 export * from './pagination/pagination.js';
 export * from './config/app-config.js';

@@ -1,20 +1,50 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { type ArgumentMetadata, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { AppError, type ErrorDetail } from '../errors/app-error.js';
 import { nulPath, nulRefusal } from './reject-nul.pipe.js';
+import { UnreadableBody } from './unreadable-body.js';
+
+/** Constraints that say a value has the wrong type: when one fails, the others (ranges, lengths) say nothing more. */
+const TYPE_CONSTRAINTS = ['whitelistValidation', 'isDefined', 'isString', 'isInt', 'isNumber', 'isBoolean', 'isArray', 'isObject', 'nestedValidation'];
+
+/** The message of a field that failed several constraints: its type's, or all of them in one line. */
+function fieldMessage(constraints: Record<string, string>): string {
+  const type = TYPE_CONSTRAINTS.find((name) => constraints[name] !== undefined);
+  return type ? constraints[type]! : Object.values(constraints).join('; ');
+}
 
 function flatten(errors: ValidationError[], parent = ''): ErrorDetail[] {
   const out: ErrorDetail[] = [];
   for (const error of errors) {
     const path = parent ? `${parent}.${error.property}` : error.property;
-    for (const message of Object.values(error.constraints ?? {})) out.push({ path, message });
+    if (error.constraints && Object.keys(error.constraints).length > 0) out.push({ path, message: fieldMessage(error.constraints) });
     if (error.children?.length) out.push(...flatten(error.children, path));
   }
   return out;
 }
 
-/** Unknown fields, wrong types and out-of-range values: 400 VALIDATION_ERROR with a detail per field. */
+/** A body that is there but is no JSON object (an array, a string, a number, null), or none the parser could read. */
+function bodyShapeRefusal(value: unknown): AppError | null {
+  if (value instanceof UnreadableBody) return value.refusal();
+  if (value !== undefined && (value === null || typeof value !== 'object' || Array.isArray(value))) {
+    return AppError.validation([{ path: '', message: 'The body must be a JSON object' }]);
+  }
+  return null;
+}
+
+/** The global pipe: a body must first be a JSON object before its DTO can judge its fields. */
+class RequestValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' && metadata.metatype && metadata.metatype !== Object) {
+      const refusal = bodyShapeRefusal(value);
+      if (refusal) throw refusal;
+    }
+    return super.transform(value, metadata);
+  }
+}
+
+/** Unknown fields, wrong types and out-of-range values: 400 VALIDATION_ERROR with one detail per field. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new RequestValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
@@ -31,6 +61,8 @@ const bodyPipe = createValidationPipe();
  * must refuse other things first (API.md §1: credentials and permissions before the body).
  */
 export async function validateBody<T extends object>(type: new () => T, body: unknown): Promise<{ value: T; error: null } | { value: null; error: AppError }> {
+  const shape = bodyShapeRefusal(body);
+  if (shape) return { value: null, error: shape };
   const nul = nulPath(body, '');
   if (nul !== null) return { value: null, error: nulRefusal(nul) };
   try {

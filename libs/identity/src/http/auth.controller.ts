@@ -100,7 +100,7 @@ export class AuthController {
     400: 'VALIDATION_ERROR',
     401: "UNAUTHORIZED / EXPIRED_TOKEN: no valid access token, or a refresh token that is not one of the caller's",
   })
-  async logout(@Body() dto: LogOutRequestDto | undefined, @Guarded() req: GuardedRequest): Promise<LogOutResult> {
+  async logout(@Body() dto: LogOutRequestDto, @Guarded() req: GuardedRequest): Promise<LogOutResult> {
     const familyId = req.principal?.kind === 'user' ? (req.principal.user.familyId ?? null) : null;
     return this.commands.execute(new LogOutCommand(userIdOf(req), dto?.refreshToken ?? null, familyId));
   }

@@ -50,8 +50,9 @@ export class AuthorizeController {
     const { signature } = credential;
     const { value: dto, error } = await validateBody(AuthorizeLicenseRequestDto, body);
     if (signature.state !== 'valid' || !dto) throw (await this.auth.refusal(credential, PERMISSION, () => error)) ?? error;
-    const assertedIp = dto.ip !== undefined ? normalizeIp(dto.ip) : null;
-    if (dto.ip !== undefined && !assertedIp) {
+    // A null ip is no ip, as for the other optional fields.
+    const assertedIp = dto.ip != null ? normalizeIp(dto.ip) : null;
+    if (dto.ip != null && !assertedIp) {
       // An unusable body ip matters only to a key that may assert one; for any other it is ignored.
       const refusal = await this.auth.refusal(credential, PERMISSION, (key) =>
         key.permissions.includes('license:assert-ip') ? AppError.validation([{ path: 'ip', message: 'ip must be an IPv4 or IPv6 address' }]) : null,

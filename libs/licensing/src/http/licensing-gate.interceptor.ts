@@ -1,5 +1,5 @@
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
-import { RawBody } from '@geckoguard/core';
+import { RawBody, UnreadableBody } from '@geckoguard/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, of, switchMap, type Observable } from 'rxjs';
 import { MISSING_TOKEN_BODY } from '../domain/licensing-response.js';
@@ -7,8 +7,12 @@ import { LicensingThrottle } from './licensing-throttle.js';
 
 type PresentedToken = { kind: 'missing' } | { kind: 'token'; token: string } | { kind: 'malformed' };
 
-/** Absent, null or blank is "missing"; a wrong type is left to validation (400 VALIDATION_ERROR) and counts per IP only. */
+/**
+ * Absent, null or blank is "missing"; a wrong type, or a body that is no readable JSON, is left to validation
+ * (400 VALIDATION_ERROR) and counts per IP only.
+ */
 function presentedToken(body: unknown): PresentedToken {
+  if (body instanceof UnreadableBody) return { kind: 'malformed' };
   const token = body && typeof body === 'object' ? (body as Record<string, unknown>).licenseToken : undefined;
   if (token === undefined || token === null || (typeof token === 'string' && token.trim() === '')) return { kind: 'missing' };
   return typeof token === 'string' ? { kind: 'token', token } : { kind: 'malformed' };

@@ -18,13 +18,15 @@ export class AuthorizeLicenseRequestDto {
   hwid?: string;
 
   @ApiPropertyOptional({
+    type: String,
+    nullable: true,
     maxLength: 256,
-    description: "End user's IP; used only for API keys with license:assert-ip, otherwise the caller's address counts",
+    description: "End user's IP; used only for API keys with license:assert-ip, otherwise the caller's address counts (null: none)",
   })
   @IsOptional()
   @IsString()
   @Length(1, 256)
-  ip?: string;
+  ip?: string | null;
 
   @ApiPropertyOptional({ maxLength: 256 })
   @IsOptional()

@@ -1,0 +1,57 @@
+import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
+import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
+import { RouteParamtypes } from '@nestjs/common/internal.js';
+import type { Observable } from 'rxjs';
+import { AppError, type ErrorDetail } from '../errors/app-error.js';
+import { UnreadableBody } from '../validation/unreadable-body.js';
+
+interface DeclaredInput {
+  body: boolean;
+  query: boolean;
+}
+
+/** Whether a handler takes a body and a query at all, read once per handler from its parameter decorators. */
+const declared = new WeakMap<object, DeclaredInput>();
+
+function declaredInput(context: ExecutionContext): DeclaredInput {
+  const handler = context.getHandler();
+  let input = declared.get(handler);
+  if (!input) {
+    const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, context.getClass(), handler.name) ?? {}) as Record<string, unknown>;
+    const kinds = Object.keys(args).map((key) => key.split(':')[0]);
+    input = { body: kinds.includes(String(RouteParamtypes.BODY)), query: kinds.includes(String(RouteParamtypes.QUERY)) };
+    declared.set(handler, input);
+  }
+  return input;
+}
+
+function isEmptyObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0;
+}
+
+/**
+ * API.md §1: unknown fields are 400 VALIDATION_ERROR. The validation pipe sees only the bodies and queries a handler
+ * declares; this refuses the rest: a body sent to an action that takes none (revoke, unlock, logout without a
+ * token, ...) unless it is empty or `{}`, and query parameters on a route that reads none. It runs after the guards,
+ * so credentials and permissions are judged first.
+ */
+@Injectable()
+export class DeclaredInputInterceptor implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (context.getType() !== 'http') return next.handle();
+    const request = context.switchToHttp().getRequest<{ body?: unknown; query?: Record<string, unknown> }>();
+    const input = declaredInput(context);
+    if (!input.body && request.body !== undefined && !isEmptyObject(request.body)) {
+      if (request.body instanceof UnreadableBody) throw request.body.refusal();
+      const details: ErrorDetail[] =
+        typeof request.body === 'object' && request.body !== null && !Array.isArray(request.body)
+          ? Object.keys(request.body).map((key) => ({ path: key, message: `property ${key} should not exist` }))
+          : [{ path: '', message: 'This request takes no body' }];
+      throw AppError.validation(details);
+    }
+    if (!input.query && request.query && Object.keys(request.query).length > 0) {
+      throw AppError.validation(Object.keys(request.query).map((key) => ({ path: key, message: `property ${key} should not exist` })));
+    }
+    return next.handle();
+  }
+}

@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { insertApiKey, insertLicense, insertOrgWithTeam, insertProduct, startTestApp, type TestApp } from '@geckoguard/testing';
+import { authorize, postRaw, signedHeaders } from './support/authorize-client.js';
+
+type Team = Awaited<ReturnType<typeof insertOrgWithTeam>>;
+
+/** API.md §1: what a request body and query may be, and where a bad one is refused in the order of checks. */
+describe('request bodies and queries', () => {
+  let t: TestApp;
+  let team: Team;
+  let other: Team;
+  beforeAll(async () => {
+    t = await startTestApp();
+    team = await insertOrgWithTeam(t);
+    other = await insertOrgWithTeam(t);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  async function send(method: string, path: string, headers: Record<string, string>, body?: string) {
+    const res = await fetch(`${t.baseUrl}${path}`, { method, headers, body });
+    const text = await res.text();
+    return { status: res.status, body: text ? (JSON.parse(text) as any) : undefined };
+  }
+  const json = (token?: string): Record<string, string> => ({
+    'content-type': 'application/json',
+    ...(token ? { authorization: `Bearer ${token}` } : {}),
+  });
+
+  it('refuses a malformed body only after credentials, membership and role', async () => {
+    const products = `/v1/dashboard/orgs/${team.orgId}/products`;
+    expect((await send('POST', products, json(), '{bad')).body.error.code).toBe('UNAUTHORIZED');
+    expect((await send('POST', products, json(other.ADMIN.token), '{bad')).status).toBe(404);
+    expect((await send('POST', products, json(team.VIEWER.token), '{bad')).body.error.code).toBe('FORBIDDEN');
+    const bad = await send('POST', products, json(team.ADMIN.token), '{bad');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatchObject({ code: 'VALIDATION_ERROR', details: [{ path: '', message: 'Malformed JSON body' }] });
+  });
+
+  it('checks the signature of authorize before its body', async () => {
+    const productId = await insertProduct(t, team.orgId);
+    const key = await insertApiKey(t, team.orgId, productId, ['license:authorize']);
+    const unsigned = await send('POST', '/v1/licenses/authorize', { ...json(), 'x-api-key': key.key }, '{bad');
+    expect(unsigned.body.error.code).toBe('SIGNATURE_REQUIRED');
+    const signed = await postRaw(t.baseUrl, '/v1/licenses/authorize', signedHeaders(key.key, '/v1/licenses/authorize', '{bad'), '{bad');
+    expect(signed.status).toBe(400);
+    expect(((await signed.json()) as any).error.code).toBe('VALIDATION_ERROR');
+  });
+
+  it('refuses a body of another content type with 400, also a correctly signed one', async () => {
+    const res = await send('POST', `/v1/dashboard/orgs/${team.orgId}/products`, { authorization: `Bearer ${team.ADMIN.token}`, 'content-type': 'text/plain' }, '{"name":"x","code":"X"}');
+    expect(res.status).toBe(400);
+    expect(res.body.error.details).toEqual([{ path: '', message: expect.stringContaining('application/json') }]);
+
+    const productId = await insertProduct(t, team.orgId);
+    const key = await insertApiKey(t, team.orgId, productId, ['license:authorize']);
+    const license = await insertLicense(t, team.orgId, productId);
+    const raw = JSON.stringify({ productId, licenseKey: license.key });
+    const headers = { ...signedHeaders(key.key, '/v1/licenses/authorize', raw), 'content-type': 'text/plain' };
+    const signed = await postRaw(t.baseUrl, '/v1/licenses/authorize', headers, raw);
+    expect(signed.status).toBe(400);
+    expect(((await signed.json()) as any).error.code).toBe('VALIDATION_ERROR');
+  });
+
+  it('refuses JSON nested deeper than 32 levels with 400, and stores 32', async () => {
+    const productId = await insertProduct(t, team.orgId);
+    const path = `/v1/dashboard/orgs/${team.orgId}/licenses`;
+    const nest = (levels: number) => '{"a":'.repeat(levels) + '1' + '}'.repeat(levels);
+    const deep = await send('POST', path, json(team.DEV.token), `{"productId":"${productId}","metadata":${nest(5000)}}`);
+    expect(deep.status).toBe(400);
+    expect(deep.body.error.details).toEqual([{ path: '', message: 'JSON nested deeper than 32 levels' }]);
+    // The body itself is the first level.
+    const deepest = await send('POST', path, json(team.DEV.token), `{"productId":"${productId}","metadata":${nest(31)}}`);
+    expect(deepest.status).toBe(201);
+    expect(JSON.stringify(deepest.body.data.license.metadata)).toBe(nest(31));
+  });
+
+  it('refuses fields sent to an action that takes no body, and a body that is no object', async () => {
+    const productId = await insertProduct(t, team.orgId);
+    const license = await insertLicense(t, team.orgId, productId);
+    const dev = json(team.DEV.token);
+    for (const action of ['unrevoke', 'unlock', 'sessions/revoke-all']) {
+      const path = `/v1/dashboard/licenses/${license.id}/${action}`;
+      const res = await send('POST', path, dev, '{"foo":1}');
+      expect({ action, status: res.status, details: res.body.error.details }).toEqual({ action, status: 400, details: [{ path: 'foo', message: 'property foo should not exist' }] });
+      expect((await send('POST', path, dev, '[1]')).status).toBe(400);
+      expect((await send('POST', path, dev, '{}')).status).toBe(200);
+    }
+    // An action with a body of its own refuses a body that is no object.
+    const revoke = await send('POST', `/v1/dashboard/licenses/${license.id}/revoke`, dev, '"now"');
+    expect(revoke.body.error.details).toEqual([{ path: '', message: 'The body must be a JSON object' }]);
+    // Nothing was done by the refused calls: the license was never revoked.
+    const [row] = (await t.dataSource.query(`SELECT revoked_at FROM licenses WHERE id = $1`, [license.id])) as Array<{ revoked_at: Date | null }>;
+    expect(row!.revoked_at).toBeNull();
+  });
+
+  it('refuses query parameters on a route that reads none', async () => {
+    const me = await send('GET', '/v1/dashboard/me?x=1', json(team.DEV.token));
+    expect(me.status).toBe(400);
+    expect(me.body.error.details).toEqual([{ path: 'x', message: 'property x should not exist' }]);
+    expect((await send('GET', '/v1/dashboard/me', json(team.DEV.token))).status).toBe(200);
+    // Credentials first.
+    expect((await send('GET', '/v1/dashboard/me?x=1', json())).status).toBe(401);
+  });
+
+  it('gives one detail per field', async () => {
+    const res = await send('POST', '/v1/auth/register', json(), '{"email":5}');
+    expect(res.status).toBe(400);
+    expect(res.body.error.details).toEqual([
+      { path: 'email', message: 'email must be a string' },
+      { path: 'password', message: 'password must be a string' },
+    ]);
+  });
+
+  it('answers a logout with a refresh token of the wrong type with 400, not 500', async () => {
+    for (const refreshToken of [5, true, {}, []]) {
+      const res = await send('POST', '/v1/auth/logout', json(team.DEV.token), JSON.stringify({ refreshToken }));
+      expect({ refreshToken, status: res.status, code: res.body.error.code }).toEqual({ refreshToken, status: 400, code: 'VALIDATION_ERROR' });
+    }
+  });
+
+  it('takes ip: null on authorize as no ip', async () => {
+    const productId = await insertProduct(t, team.orgId);
+    const license = await insertLicense(t, team.orgId, productId);
+    for (const permissions of [['license:authorize'], ['license:authorize', 'license:assert-ip']]) {
+      const key = await insertApiKey(t, team.orgId, productId, permissions);
+      const res = await authorize(t.baseUrl, key.key, { productId, licenseKey: license.key, ip: null as unknown as string });
+      expect({ permissions, status: res.status, allow: res.body.allow }).toEqual({ permissions, status: 200, allow: true });
+    }
+  });
+});
