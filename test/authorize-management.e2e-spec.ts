@@ -212,6 +212,22 @@ describe('bindings, sessions, session end and blacklist entries around authoriza
       expect((await call({ sessionId: 'stolen' })).body.reasonCode).toBe('SESSION_REVOKED');
     });
 
+    it('refuses an id whose session was revoked after it ended', async () => {
+      const { license, call, end } = await setup();
+      const first = await call({ sessionId: 'ended-then-revoked' });
+      expect((await end('ended-then-revoked')).status).toBe(204);
+      // The dashboard revokes the ended session (API.md §7 lists ended ones too).
+      expect((await as(team.DEV).post(`/v1/dashboard/licenses/${license.id}/sessions/${first.body.session.id}/revoke`)).status).toBe(200);
+      expect((await call({ sessionId: 'ended-then-revoked' })).body.reasonCode).toBe('SESSION_REVOKED');
+      expect((await call({ sessionId: 'a-new-one' })).status).toBe(200);
+      // Refused, it started nothing: the id still has its one (ended, revoked) session.
+      const rows = (await t.dataSource.query(`SELECT count(*)::int AS n FROM sessions WHERE license_id = $1 AND session_id_hash = $2`, [
+        license.id,
+        createHash('sha256').update('ended-then-revoked').digest('hex'),
+      ])) as Array<{ n: number }>;
+      expect(rows[0]!.n).toBe(1);
+    });
+
     it('404 for an unknown key or another product, 400 for a bad body, 401 unsigned', async () => {
       const { productId, apiKey, end } = await setup();
       const missing = await end('s', 'NO-SUCH-KEY-0000');

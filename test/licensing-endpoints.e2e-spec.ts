@@ -290,6 +290,11 @@ describe('/licensing/* (API.md §10)', () => {
       expect(current).toHaveLength(1);
       expect(current[0]!.id).not.toBe(open.id);
       expect(current[0]!.revoked_at).toBeNull();
+      // Activating again refreshes the new seat and leaves the revoked one as it ended.
+      expect((await call('activate', { authContext: 'ctx-a' })).body.authStatus).toBe('Success');
+      const later = await sessionsOf(license.id);
+      expect(later.find((s) => s.id === open.id)!.ended_at).toEqual(revoked.ended_at);
+      expect(later.filter((s) => s.ended_at === null).map((s) => s.id)).toEqual([current[0]!.id]);
 
       const denied = await eventsOf(license.id, 'license.authorization_denied');
       expect(new Set(denied.map((e) => e.data.reasonCode))).toEqual(new Set(['NO_ACTIVE_SESSION', 'CONCURRENCY_LIMIT_EXCEEDED']));

@@ -11,11 +11,7 @@ import { DecisionStateFunction1795900000000 } from './1795900000000-decision-sta
  * rather than false when no HWID or no address is presented. A binding may appear twice; the rules compare values,
  * so that is harmless. Same signature and result, so processes of the previous release keep working.
  */
-export class DecisionStateRecentBindings1796200000000 implements MigrationInterface {
-  name = 'DecisionStateRecentBindings1796200000000';
-
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`
+export const DECISION_STATE_RECENT_BINDINGS_SQL = `
       CREATE OR REPLACE FUNCTION gg_decision_state(
         p_key_hash bpchar, p_org_id uuid, p_hwid_hash bpchar, p_ip_hash bpchar, p_ip inet, p_session_hash bpchar,
         p_sessions_since timestamptz, p_max_bindings integer)
@@ -63,7 +59,13 @@ export class DecisionStateRecentBindings1796200000000 implements MigrationInterf
           FROM licenses l JOIN products p ON p.id = l.product_id
          WHERE l.id = v_id;
       END
-      $fn$`);
+      $fn$`;
+
+export class DecisionStateRecentBindings1796200000000 implements MigrationInterface {
+  name = 'DecisionStateRecentBindings1796200000000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(DECISION_STATE_RECENT_BINDINGS_SQL);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -145,12 +145,16 @@ export class LicenseDecisionEngine {
         firstSeenAt: new Date(b.f),
         lastSeenAt: new Date(b.s),
       }));
-      const openSessions: Array<OpenSession & { id: string }> = (row?.sessions ?? []).map((s) => ({
+      const sessions = (row?.sessions ?? []).map((s) => ({
         id: s.id,
         sessionIdHash: s.h,
         lastSeenAt: new Date(s.s),
         revokedAt: s.r ? new Date(s.r) : null,
+        ended: s.e === true,
       }));
+      // The rules also see an ended session of the presented id that was revoked (its id stays refused); the writes
+      // below concern open sessions only.
+      const openSessions: Array<OpenSession & { id: string }> = sessions.filter((s) => !s.ended);
       const outcome = decideInMode(request.mode, {
         license,
         productIds: scope.productIds,
@@ -159,7 +163,7 @@ export class LicenseDecisionEngine {
         blacklist: { hwid: row?.hwid_hit ?? null, ip: row?.ip_hit ?? null },
         hwidBindings: bindings.filter((b) => b.type === 'HWID') as BoundBinding[],
         ipBindings: bindings.filter((b) => b.type === 'IP') as BoundBinding[],
-        openSessions,
+        openSessions: sessions,
         presented,
         now,
       });

@@ -44,7 +44,8 @@ export interface DecisionStateRow {
   hwid_hit: { reason: string | null } | null;
   ip_hit: { reason: string | null } | null;
   bindings: BindingJson[];
-  sessions: Array<{ id: string; h: string; s: string; r: string | null }>;
+  /** The open sessions the rules need, and (`e`) a session of the presented id revoked after it ended (migration 1796300000000). */
+  sessions: Array<{ id: string; h: string; s: string; r: string | null; e?: boolean }>;
 }
 
 export interface DecisionStateParams {

@@ -66,6 +66,12 @@ describe('evaluateSessionRule (API.md §5 check 8)', () => {
       expect(evaluateSessionRule(rule, [revoked('a', 100 * TTL_MS)], 'a', NOW)).toEqual({ allow: false, denial: 'SESSION_REVOKED' });
     });
 
+    it('refuses an id with an open session when another of its sessions was revoked', () => {
+      // The order the sessions come in does not matter.
+      expect(evaluateSessionRule(rule, [session('a'), revoked('a', 100 * TTL_MS)], 'a', NOW)).toEqual({ allow: false, denial: 'SESSION_REVOKED' });
+      expect(evaluateSessionRule(rule, [revoked('a', 100 * TTL_MS), session('a')], 'a', NOW)).toEqual({ allow: false, denial: 'SESSION_REVOKED' });
+    });
+
     it('a revoked session of another id does not affect this one', () => {
       expect(evaluateSessionRule(rule, [revoked('a')], 'b', NOW)).toEqual({ allow: true, action: 'create', remaining: 'unlimited' });
       expect(evaluateSessionRule(rule, [revoked('a')], null, NOW)).toEqual({ allow: true, action: 'none', remaining: 'unlimited' });

@@ -6,7 +6,7 @@ export interface ConcurrencyRuleConfig {
   sessionTtlSeconds: number;
 }
 
-/** An open (not ended) session of the license. */
+/** An open (not ended) session of the license, or an ended one of the presented id that was revoked. */
 export interface OpenSession {
   sessionIdHash: string;
   lastSeenAt: Date;
@@ -31,10 +31,12 @@ export function evaluateSessionRule(
   sessionIdHash: string | null,
   now: Date,
 ): SessionDecision {
-  const mine = sessionIdHash === null ? undefined : open.find((s) => s.sessionIdHash === sessionIdHash);
-  if (mine?.revokedAt) return { allow: false, denial: 'SESSION_REVOKED' };
-  const mineActive = mine !== undefined && isSessionActive(mine, rule.sessionTtlSeconds, now);
-  const action = sessionIdHash === null ? 'none' : mine === undefined ? 'create' : mineActive ? 'refresh' : 'replace';
+  const mine = sessionIdHash === null ? [] : open.filter((s) => s.sessionIdHash === sessionIdHash);
+  // A session id once revoked is refused for good, whichever of its sessions was revoked.
+  if (mine.some((s) => s.revokedAt)) return { allow: false, denial: 'SESSION_REVOKED' };
+  const current = mine[0];
+  const mineActive = current !== undefined && isSessionActive(current, rule.sessionTtlSeconds, now);
+  const action = sessionIdHash === null ? 'none' : current === undefined ? 'create' : mineActive ? 'refresh' : 'replace';
 
   if (rule.mode === 'unlimited') return { allow: true, action, remaining: 'unlimited' };
   if (sessionIdHash === null) return { allow: false, denial: 'SESSION_REQUIRED' };

@@ -7,6 +7,8 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Entity('sessions')
 @Index('uq_sessions_open', ['licenseId', 'sessionIdHash'], { unique: true, where: '"ended_at" IS NULL' })
 @Index('ix_sessions_license_created', ['licenseId', 'createdAt'])
+/** Revoked sessions by id, ended ones too (their id stays refused): migration 1796300000000. */
+@Index('ix_sessions_revoked', ['licenseId', 'sessionIdHash'], { where: '"revoked_at" IS NOT NULL' })
 export class SessionOrmEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
