@@ -203,6 +203,8 @@ describe('webhook endpoints: create, read, change, delete (API.md §9)', () => {
       [{ url: 'https://hooks.example.com', events: 'license.created' }, 'events'],
       [{ url: 'https://hooks.example.com', events: ['License Created'] }, 'events'],
       [{ url: 'https://hooks.example.com', events: [42] }, 'events'],
+      // Well formed, but no event the server records: it would never be delivered.
+      [{ url: 'https://hooks.example.com', events: ['license.created', 'nope.x'] }, 'events'],
       [{ url: 'https://hooks.example.com' }, 'events'],
       [{ url: 'https://hooks.example.com', events: ['*'], enabled: 'yes' }, 'enabled'],
       [{ url: 'https://hooks.example.com', events: ['*'], secret: 'whsec_mine' }, 'secret'],
@@ -216,6 +218,7 @@ describe('webhook endpoints: create, read, change, delete (API.md §9)', () => {
     for (const [body, field] of [
       [{ url: null }, 'url'],
       [{ events: [] }, 'events'],
+      [{ events: ['license.expird'] }, 'events'],
       [{ enabled: null }, 'enabled'],
       [{ nope: 1 }, 'nope'],
     ] as Array<[unknown, string]>) {

@@ -1,3 +1,4 @@
+import type { AuditEventType } from '@geckoguard/audit';
 import { freezeTransition, totalFrozenMs } from '@geckoguard/expiration';
 
 export type LifecycleAction = 'revoke' | 'unrevoke' | 'freeze' | 'unfreeze' | 'unlock';
@@ -14,7 +15,7 @@ export interface LifecycleState {
 
 export interface LifecycleTransition {
   state: LifecycleState;
-  event: { type: string; data: Record<string, unknown> };
+  event: { type: AuditEventType; data: Record<string, unknown> };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsOptional } from 'class-validator';
-import { IsEventFilter, MAX_EVENT_FILTERS } from './is-event-filter.js';
+import { EVENT_FILTER_VALUES, IsEventFilter, MAX_EVENT_FILTERS } from './is-event-filter.js';
 import { IsWebhookUrl, WEBHOOK_URL_MAX_LENGTH } from './is-webhook-url.js';
 
 export class CreateWebhookEndpointRequestDto {
@@ -12,7 +12,14 @@ export class CreateWebhookEndpointRequestDto {
   @IsWebhookUrl()
   url: string;
 
-  @ApiProperty({ type: [String], minItems: 1, maxItems: MAX_EVENT_FILTERS, example: ['license.created', 'license.revoked'], description: 'Event types (API.md §9), or ["*"] for all' })
+  @ApiProperty({
+    enum: EVENT_FILTER_VALUES,
+    isArray: true,
+    minItems: 1,
+    maxItems: MAX_EVENT_FILTERS,
+    example: ['license.created', 'license.revoked'],
+    description: 'Event types (API.md §9), or ["*"] for all',
+  })
   @IsEventFilter()
   events: string[];
 

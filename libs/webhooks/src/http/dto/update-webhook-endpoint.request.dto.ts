@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, ValidateIf } from 'class-validator';
-import { IsEventFilter, MAX_EVENT_FILTERS } from './is-event-filter.js';
+import { EVENT_FILTER_VALUES, IsEventFilter, MAX_EVENT_FILTERS } from './is-event-filter.js';
 import { IsWebhookUrl, WEBHOOK_URL_MAX_LENGTH } from './is-webhook-url.js';
 
 /** Every field optional; an absent field is left as it is (null is not a value for any of them). */
@@ -10,7 +10,7 @@ export class UpdateWebhookEndpointRequestDto {
   @IsWebhookUrl()
   url?: string;
 
-  @ApiPropertyOptional({ type: [String], minItems: 1, maxItems: MAX_EVENT_FILTERS })
+  @ApiPropertyOptional({ enum: EVENT_FILTER_VALUES, isArray: true, minItems: 1, maxItems: MAX_EVENT_FILTERS })
   @ValidateIf((_, value) => value !== undefined)
   @IsEventFilter()
   events?: string[];
