@@ -233,7 +233,7 @@ describe('identity: register, login, tokens, password, me (API.md §2)', () => {
   });
 
   describe('POST /v1/auth/password', () => {
-    it('changes the password, revokes every refresh token of the user and returns a fresh login', async () => {
+    it("changes the password, revokes every other login's refresh tokens, keeps the caller's and returns a fresh pair", async () => {
       const user = await registered();
       const other = (await login(user.email)).body.data.tokens as Tokens;
       const newPassword = 'a much better passphrase';
@@ -241,8 +241,9 @@ describe('identity: register, login, tokens, password, me (API.md §2)', () => {
       expect(res.status).toBe(200);
       const fresh = res.body.data.tokens as Tokens;
 
-      expect((await refresh(user.tokens.refreshToken)).status).toBe(401);
+      // API.md §2: "revokes all other refresh tokens". The caller's login goes on.
       expect((await refresh(other.refreshToken)).status).toBe(401);
+      expect((await refresh(user.tokens.refreshToken)).status).toBe(200);
       expect((await refresh(fresh.refreshToken)).status).toBe(200);
       expect((await login(user.email)).status).toBe(401);
       expect((await login(user.email, newPassword)).status).toBe(200);

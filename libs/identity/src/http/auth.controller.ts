@@ -20,7 +20,7 @@ import { RefreshTokenRequestDto } from './dto/refresh-token.request.dto.js';
 import { RegisteredResponseDto } from './dto/registered.response.dto.js';
 import { RegisterRequestDto } from './dto/register.request.dto.js';
 import { TokensResultResponseDto } from './dto/tokens-result.response.dto.js';
-import { userIdOf } from './request-user.js';
+import { familyOf, userIdOf } from './request-user.js';
 
 const RATE_LIMIT_HEADERS = ['X-Ratelimit-Limit', 'X-Ratelimit-Remaining', 'X-Ratelimit-Reset'];
 
@@ -101,8 +101,7 @@ export class AuthController {
     401: "UNAUTHORIZED / EXPIRED_TOKEN: no valid access token, or a refresh token that is not one of the caller's",
   })
   async logout(@Body() dto: LogOutRequestDto, @Guarded() req: GuardedRequest): Promise<LogOutResult> {
-    const familyId = req.principal?.kind === 'user' ? (req.principal.user.familyId ?? null) : null;
-    return this.commands.execute(new LogOutCommand(userIdOf(req), dto?.refreshToken ?? null, familyId));
+    return this.commands.execute(new LogOutCommand(userIdOf(req), dto.refreshToken ?? null, familyOf(req)));
   }
 
   @Post('password')
@@ -111,15 +110,16 @@ export class AuthController {
   @ApiOperation({
     summary: 'Change the password',
     description:
-      'Revokes every refresh token of the user (all logins, this one included) and returns a fresh token pair for the caller ' +
-      'to continue with. Access tokens already issued stay valid until they expire (ACCESS_TOKEN_TTL_SECONDS).',
+      "Revokes the refresh tokens of every other login of the user; the caller's login (the one its access token belongs to) " +
+      'goes on. Also returns a fresh token pair, which a client may use or ignore. Access tokens already issued stay valid ' +
+      'until they expire (ACCESS_TOKEN_TTL_SECONDS).',
   })
-  @ApiEnvelopeResponse(200, TokensResultResponseDto, 'data: { tokens } (a new login)')
+  @ApiEnvelopeResponse(200, TokensResultResponseDto, 'data: { tokens } (a new login besides the current one)')
   @ApiErrorResponses({
     400: 'VALIDATION_ERROR: newPassword shorter than 10 characters, unknown fields',
     401: 'UNAUTHORIZED / EXPIRED_TOKEN: no valid access token, or currentPassword is wrong',
   })
   async changePassword(@Body() dto: ChangePasswordRequestDto, @Guarded() req: GuardedRequest): Promise<ChangePasswordResult> {
-    return this.commands.execute(new ChangePasswordCommand(userIdOf(req), dto.currentPassword, dto.newPassword));
+    return this.commands.execute(new ChangePasswordCommand(userIdOf(req), dto.currentPassword, dto.newPassword, familyOf(req)));
   }
 }

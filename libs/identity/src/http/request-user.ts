@@ -7,6 +7,11 @@ export function userIdOf(req: GuardedRequest): string {
   return req.principal.user.userId;
 }
 
+/** The login (refresh-token family) the caller's access token was issued for; null for a token from before logins were tracked. */
+export function familyOf(req: GuardedRequest): string | null {
+  return req.principal?.kind === 'user' ? (req.principal.user.familyId ?? null) : null;
+}
+
 /** The org the access guard resolved (from `:orgId` or from the product) and the caller's role in it. */
 export function orgAccessOf(req: GuardedRequest): OrgAccess {
   if (!req.orgAccess) throw new AppError('UNAUTHORIZED', 'A valid access token is required');

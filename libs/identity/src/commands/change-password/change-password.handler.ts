@@ -17,7 +17,7 @@ export class ChangePasswordHandler implements ICommandHandler<ChangePasswordComm
     private readonly tokens: TokenIssuer,
   ) {}
 
-  async execute({ userId, currentPassword, newPassword }: ChangePasswordCommand): Promise<ChangePasswordResult> {
+  async execute({ userId, currentPassword, newPassword, callerFamilyId }: ChangePasswordCommand): Promise<ChangePasswordResult> {
     const [user] = (await this.dataSource.query(`SELECT password_hash FROM users WHERE id = $1`, [userId])) as Array<{ password_hash: string }>;
     if (!user) throw new AppError('UNAUTHORIZED', 'A valid access token is required');
     if (!(await this.hasher.verify(currentPassword, user.password_hash))) throw new AppError('UNAUTHORIZED', 'Current password is wrong');
@@ -34,8 +34,12 @@ export class ChangePasswordHandler implements ICommandHandler<ChangePasswordComm
         ]),
       );
       if (updated.length === 0) throw new AppError('UNAUTHORIZED', 'Current password is wrong');
-      // Every other login (possibly an attacker's) ends; the caller continues with the pair returned.
-      await tx.query(`UPDATE refresh_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL`, [userId, now]);
+      // Every other login (possibly an attacker's) ends; the caller's goes on.
+      await tx.query(`UPDATE refresh_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL AND family_id IS DISTINCT FROM $3::uuid`, [
+        userId,
+        now,
+        callerFamilyId,
+      ]);
       return { tokens: await this.tokens.issue(tx, userId) };
     });
   }
