@@ -230,6 +230,9 @@ describe('identity: API keys and whoami (API.md §2)', () => {
         const res = await anon.apiKey(key).get(path);
         expect(res.status).toBe(401);
         expect(res.body.error.code).toBe('UNAUTHORIZED');
+        // Also next to a valid access token: the request carries an API key all the same.
+        const both = await as(team.OWNER).apiKey(key).get(path);
+        expect({ path, status: both.status, code: both.body.error?.code }).toEqual({ path, status: 401, code: 'UNAUTHORIZED' });
       }
     });
   });

@@ -3,9 +3,15 @@ import { AuthGuard } from '@nestjs/passport';
 import { AppError } from '@geckoguard/core';
 import type { GuardedRequest, UserPrincipal } from './principal.js';
 
-/** Dashboard routes: a user's access token. An API key here is 401, like a missing token. */
+/** Dashboard routes: a user's access token. An API key here is 401, like a missing token, also next to a token. */
 @Injectable()
 export class JwtAuthGuard extends AuthGuard('jwt') {
+  override canActivate(context: ExecutionContext) {
+    const req = context.switchToHttp().getRequest<GuardedRequest>();
+    if (req.headers['x-api-key'] !== undefined) throw new AppError('UNAUTHORIZED', 'API keys are not accepted here: send a user access token alone');
+    return super.canActivate(context);
+  }
+
   override handleRequest<T = UserPrincipal>(err: unknown, user: T | false, info: unknown, context: ExecutionContext): T {
     const req = context.switchToHttp().getRequest<GuardedRequest>();
     if (err || !user) {
