@@ -275,20 +275,20 @@ describe('bindings, sessions, session end and blacklist entries around authoriza
       expect(rows[0]!.n).toBe(1);
     });
 
-    it('adds IP addresses and CIDR ranges in canonical form; addresses inside a range are refused', async () => {
+    it('adds IP addresses and CIDR ranges, hashed in canonical form and shown as entered; addresses inside a range are refused', async () => {
       const { productId, call } = await setup();
       const path = `/v1/dashboard/blacklists/products/${productId}`;
       const range = await as(team.DEV).post(path, { type: 'IP', value: '198.51.100.77/24', reason: 'abuse' });
       expect(range.status).toBe(201);
-      expect(range.body.data.entry).toMatchObject({ value: '198.51.100.0/24', valueHash: sha('198.51.100.0/24') });
+      expect(range.body.data.entry).toMatchObject({ value: '198.51.100.77/24', valueHash: sha('198.51.100.0/24') });
       const mapped = await as(team.DEV).post(path, { type: 'IP', value: '::ffff:192.0.2.5' });
-      expect(mapped.body.data.entry).toMatchObject({ value: '192.0.2.5', reason: null });
+      expect(mapped.body.data.entry).toMatchObject({ value: '::ffff:192.0.2.5', valueHash: sha('192.0.2.5'), reason: null });
       // the same mapped address in hex spelling is the same IPv4 address, not a separate IPv6 entry
       const hex = await as(team.DEV).post(path, { type: 'IP', value: '::ffff:c000:205' });
       expect(hex.status).toBe(200);
-      expect(hex.body.data.entry).toMatchObject({ id: mapped.body.data.entry.id, value: '192.0.2.5' });
+      expect(hex.body.data.entry).toMatchObject({ id: mapped.body.data.entry.id, value: '::ffff:192.0.2.5' });
       const v6 = await as(team.DEV).post(path, { type: 'IP', value: '2001:DB8:0:0::/32' });
-      expect(v6.body.data.entry.value).toBe('2001:db8::/32');
+      expect(v6.body.data.entry).toMatchObject({ value: '2001:DB8:0:0::/32', valueHash: sha('2001:db8::/32') });
 
       expect((await call({ ip: '198.51.100.200' })).body).toMatchObject({ reasonCode: 'IP_BLACKLISTED', message: 'abuse' });
       expect((await call({ ip: '192.0.2.5' })).body.reasonCode).toBe('IP_BLACKLISTED');

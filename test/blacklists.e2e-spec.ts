@@ -45,6 +45,22 @@ describe('blacklist management (API.md §8, §4b)', () => {
     expect(events.filter((e) => e.type === 'blacklist.entry_updated')).toHaveLength(1);
   });
 
+  it('keeps the value as first entered; another spelling of the same address is the same entry', async () => {
+    const productId = await insertProduct(t, team.orgId);
+    const mapped = await as(team.DEV).post(base(productId), { type: 'IP', value: '::ffff:203.0.113.10', reason: 'first' });
+    expect(mapped.status).toBe(201);
+    expect(mapped.body.data.entry).toMatchObject({ value: '::ffff:203.0.113.10', valueHash: sha('203.0.113.10') });
+    const plain = await as(team.DEV).post(base(productId), { type: 'IP', value: '203.0.113.10', reason: 'second' });
+    expect(plain.status).toBe(200);
+    expect(plain.body.data.entry).toMatchObject({ id: mapped.body.data.entry.id, value: '::ffff:203.0.113.10', reason: 'second' });
+    const v6 = await as(team.DEV).post(base(productId), { type: 'IP', value: '2001:DB8:0:0::1' });
+    expect(v6.body.data.entry).toMatchObject({ value: '2001:DB8:0:0::1', valueHash: sha('2001:db8::1') });
+    expect(await entryCount(productId)).toBe(2);
+    // The range the check uses is the canonical one.
+    const [row] = (await t.dataSource.query(`SELECT network::text AS network FROM blacklist_entries WHERE id = $1`, [v6.body.data.entry.id])) as Array<{ network: string }>;
+    expect(row!.network).toBe('2001:db8::1/128');
+  });
+
   it('bulk is all or nothing: one bad value refuses the whole request with its path', async () => {
     const productId = await insertProduct(t, team.orgId);
     const entries = [

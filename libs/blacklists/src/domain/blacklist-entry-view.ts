@@ -4,7 +4,7 @@ export interface BlacklistEntryView {
   id: string;
   productId: string;
   type: BlacklistType;
-  /** As entered (IPs in canonical form), for display. */
+  /** As first entered, for display. */
   value: string;
   valueHash: string;
   reason: string | null;

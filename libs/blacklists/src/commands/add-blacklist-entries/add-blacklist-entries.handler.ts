@@ -29,6 +29,8 @@ export class AddBlacklistEntriesHandler implements ICommandHandler<AddBlacklistE
       const added: AddedBlacklistEntry[] = [];
       const events: NewAuditEvent[] = [];
       for (const [i, input] of inputs.entries()) {
+        // The hash is of the canonical value, so one address or range is one entry however it is spelled; the entry
+        // keeps the value as it was first entered, for display (API.md §8).
         const { value, network } = await canonical(tx, parsed[i] as Extract<ParsedBlacklistValue, { ok: true }>);
         const valueHash = sha256Hex(value);
         // One statement decides between concurrent adds of one value: the unique index turns the second into an
@@ -39,7 +41,7 @@ export class AddBlacklistEntriesHandler implements ICommandHandler<AddBlacklistE
            ON CONFLICT (product_id, type, value_hash) DO UPDATE SET reason = EXCLUDED.reason, updated_at = EXCLUDED.updated_at
              WHERE blacklist_entries.reason IS DISTINCT FROM EXCLUDED.reason
            RETURNING ${ENTRY_COLUMNS}, (xmax = 0) AS inserted`,
-          [orgId, productId, input.type, value, valueHash, network, input.reason, now],
+          [orgId, productId, input.type, input.value, valueHash, network, input.reason, now],
         )) as Array<BlacklistEntryRow & { inserted: boolean }>;
         if (!row) {
           const [same] = (await tx.query(`SELECT ${ENTRY_COLUMNS} FROM blacklist_entries WHERE product_id = $1 AND type = $2 AND value_hash = $3`, [
