@@ -44,6 +44,8 @@ describe('Idempotency-Key on POST /v1/dashboard/orgs/:orgId/products (API.md §1
     expect(retry.status).toBe(201);
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
     expect(retry.body).toEqual(first.body);
+    // The same bytes, key order included (a jsonb column would sort the keys).
+    expect(retry.text).toBe(first.text);
 
     expect(await productsWithCode(body.code)).toHaveLength(1);
     const created = (await auditEvents(t, team.orgId)).filter((e) => e.type === 'product.created' && e.product_id === first.body.data.product.id);

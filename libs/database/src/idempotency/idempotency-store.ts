@@ -82,7 +82,7 @@ export class IdempotencyStore {
   /** Stores the first response; later retries replay it. */
   async complete(id: IdempotencyRecordId, statusCode: number, body: unknown): Promise<void> {
     await this.dataSource.query(
-      `UPDATE idempotency_records SET status_code = $5, response_body = $6::jsonb WHERE ${PK} AND status_code IS NULL`,
+      `UPDATE idempotency_records SET status_code = $5, response_body = $6::json WHERE ${PK} AND status_code IS NULL`,
       [...pk(id), statusCode, JSON.stringify(body ?? null)],
     );
   }

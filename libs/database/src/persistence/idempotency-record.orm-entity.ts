@@ -23,7 +23,8 @@ export class IdempotencyRecordOrmEntity {
   @Column({ name: 'status_code', type: 'integer', nullable: true })
   statusCode: number | null;
 
-  @Column({ name: 'response_body', type: 'jsonb', nullable: true })
+  /** json, not jsonb: a replay is the same text, keys in their order (API.md §1: the same body). */
+  @Column({ name: 'response_body', type: 'json', nullable: true })
   responseBody: unknown;
 
   @Column({ name: 'created_at', type: 'timestamptz' })
