@@ -1,8 +1,8 @@
-import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@geckoguard/audit';
-import { ApiEnvelopeResponse, ApiErrorResponses, type Page, pageRequest, type RawBody } from '@geckoguard/core';
+import { ApiEnvelopeResponse, ApiErrorResponses, type Page, pageRequest, PathIdPipe, type RawBody } from '@geckoguard/core';
 import { Idempotent } from '@geckoguard/database';
 import { CurrentActor, CurrentOrgId, DashboardAccess } from '@geckoguard/identity';
 import { AddBlacklistEntriesCommand } from '../commands/add-blacklist-entries/add-blacklist-entries.command.js';
@@ -87,10 +87,10 @@ export class BlacklistsController {
   @ApiOperation({ summary: 'Remove an entry (DEV or higher)' })
   @ApiParam({ name: 'entryId', format: 'uuid' })
   @ApiEnvelopeResponse(200, BlacklistEntryDeletedResponseDto, 'data: { deleted: true } (blacklist.entry_removed)')
-  @ApiErrorResponses({ 400: 'VALIDATION_ERROR: entryId is not a UUID', ...WRITE_ERRORS })
+  @ApiErrorResponses(WRITE_ERRORS)
   async remove(
     @Param('productId') productId: string,
-    @Param('entryId', new ParseUUIDPipe()) entryId: string,
+    @Param('entryId', new PathIdPipe('Blacklist entry')) entryId: string,
     @CurrentActor() actor: Actor,
     @CurrentOrgId() orgId: string,
   ): Promise<{ deleted: true }> {

@@ -1,8 +1,8 @@
-import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@geckoguard/audit';
-import { ApiEnvelopeResponse, ApiErrorResponses, type Page, pageRequest, RawBody } from '@geckoguard/core';
+import { ApiEnvelopeResponse, ApiErrorResponses, type Page, pageRequest, PathIdPipe, RawBody } from '@geckoguard/core';
 import { Idempotent } from '@geckoguard/database';
 import { ApiKeyAccess, CurrentActor, CurrentApiKey, type ApiKeyPrincipal } from '@geckoguard/identity';
 import { AddBlacklistEntriesCommand } from '../commands/add-blacklist-entries/add-blacklist-entries.command.js';
@@ -69,7 +69,7 @@ export class ProductBlacklistsController {
   @ApiErrorResponses({ 400: 'VALIDATION_ERROR', ...ERRORS })
   async remove(
     @Param('productId') productId: string,
-    @Param('entryId', new ParseUUIDPipe()) entryId: string,
+    @Param('entryId', new PathIdPipe('Blacklist entry')) entryId: string,
     @CurrentActor() actor: Actor,
     @CurrentApiKey() key: ApiKeyPrincipal,
   ): Promise<{ deleted: true }> {

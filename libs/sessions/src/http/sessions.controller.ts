@@ -1,8 +1,8 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@geckoguard/audit';
-import { ApiEnvelopeResponse, ApiErrorResponses, PageQueryDto, pageRequest } from '@geckoguard/core';
+import { ApiEnvelopeResponse, ApiErrorResponses, PageQueryDto, pageRequest, PathIdPipe } from '@geckoguard/core';
 import { CurrentActor, CurrentOrgId, DashboardAccess } from '@geckoguard/identity';
 import { RevokeAllSessionsCommand } from '../commands/revoke-all-sessions/revoke-all-sessions.command.js';
 import { RevokeSessionCommand } from '../commands/revoke-session/revoke-session.command.js';
@@ -46,10 +46,10 @@ export class SessionsController {
   @ApiOperation({ summary: 'Revoke one session by its record id (DEV or higher); revoking twice changes nothing' })
   @ApiParam({ name: 'sessionId', format: 'uuid', description: 'The session record id from the list' })
   @ApiEnvelopeResponse(200, SessionResultResponseDto, 'data: { session }')
-  @ApiErrorResponses({ 400: 'VALIDATION_ERROR: sessionId is not a UUID', ...ERRORS, 403: 'FORBIDDEN: role below DEV' })
+  @ApiErrorResponses({ ...ERRORS, 403: 'FORBIDDEN: role below DEV' })
   async revoke(
     @Param('id') id: string,
-    @Param('sessionId', new ParseUUIDPipe()) sessionId: string,
+    @Param('sessionId', new PathIdPipe('Session')) sessionId: string,
     @CurrentActor() actor: Actor,
     @CurrentOrgId() orgId: string,
   ): Promise<{ session: SessionView }> {
