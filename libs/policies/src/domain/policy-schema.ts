@@ -55,7 +55,12 @@ export function checkField(field: Field, value: unknown, path: string, problems:
       } else if (value < field.min || value > field.max) {
         problems.push({
           path,
-          message: field.min === field.max ? `must be ${field.min}` : field.max === MAX_INT ? `must be >= ${field.min}` : `must be between ${field.min} and ${field.max}`,
+          message:
+            field.min === field.max
+              ? `must be ${field.min}`
+              : field.max === MAX_INT && value < field.min
+                ? `must be >= ${field.min}`
+                : `must be between ${field.min} and ${field.max}`,
         });
       }
       return;
