@@ -234,6 +234,9 @@ describe('identity: API keys and whoami (API.md §2)', () => {
         const both = await as(team.OWNER).apiKey(key).get(path);
         expect({ path, status: both.status, code: both.body.error?.code }).toEqual({ path, status: 401, code: 'UNAUTHORIZED' });
       }
+      // The rule is the dashboard's: a user's own routes outside it take the token and ignore the key.
+      const logout = await as(team.OWNER).apiKey(key).post('/v1/auth/logout', {});
+      expect(logout.status).not.toBe(401);
     });
   });
 

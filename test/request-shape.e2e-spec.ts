@@ -104,6 +104,38 @@ describe('request bodies and queries', () => {
     expect((await send('GET', '/v1/dashboard/me?x=1', json())).status).toBe(401);
   });
 
+  it('leaves a query alone on routes that check credentials themselves or take none', async () => {
+    expect((await send('GET', '/health?ts=1', {})).status).toBe(200);
+    const metrics = await fetch(`${t.baseUrl}/metrics?name=x`);
+    expect(metrics.status).toBe(200);
+    expect(metrics.headers.get('content-type')).toMatch(/^text\/plain/);
+    // authorize: credentials first, then the body; a query changes nothing (it is signed with the path).
+    const productId = await insertProduct(t, team.orgId);
+    const key = await insertApiKey(t, team.orgId, productId, ['license:authorize']);
+    const license = await insertLicense(t, team.orgId, productId);
+    expect((await send('POST', '/v1/licenses/authorize?x=1', json(), '{}')).body.error.code).toBe('UNAUTHORIZED');
+    const raw = JSON.stringify({ productId, licenseKey: license.key });
+    const signed = await postRaw(t.baseUrl, '/v1/licenses/authorize?x=1', signedHeaders(key.key, '/v1/licenses/authorize?x=1', raw), raw);
+    expect(signed.status).toBe(200);
+    // /licensing/*: the protocol's own answer to a missing token, not the §1 envelope.
+    expect((await send('POST', '/licensing/validate?x=1', json(), '{}')).body).toEqual({ error: 'license token field is required.' });
+  });
+
+  it('answers 404 for a path id that is not a UUID on the API-key routes too', async () => {
+    const productId = await insertProduct(t, team.orgId);
+    const license = await insertLicense(t, team.orgId, productId);
+    const key = await insertApiKey(t, team.orgId, productId, ['session:read', 'session:write', 'license:write']);
+    const headers = { 'x-api-key': key.key, 'content-type': 'application/json' };
+    for (const [method, path] of [
+      ['GET', `/v1/products/${productId}/licenses/nope/sessions`],
+      ['POST', `/v1/products/${productId}/licenses/${license.id}/sessions/nope/revoke`],
+      ['POST', `/v1/products/${productId}/licenses/nope/reset-hwid`],
+    ] as const) {
+      const res = await send(method, path, headers, method === 'POST' ? '{}' : undefined);
+      expect({ path, status: res.status, code: res.body.error.code }).toEqual({ path, status: 404, code: 'NOT_FOUND' });
+    }
+  });
+
   it('gives one detail per field', async () => {
     const res = await send('POST', '/v1/auth/register', json(), '{"email":5}');
     expect(res.status).toBe(400);

@@ -1,8 +1,8 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@geckoguard/audit';
-import { ApiEnvelopeResponse, ApiErrorResponses, AppError } from '@geckoguard/core';
+import { ApiEnvelopeResponse, ApiErrorResponses, AppError, PathIdPipe } from '@geckoguard/core';
 import { ApiKeyAccess, CurrentActor, CurrentApiKey, CurrentOrgAccess, DashboardAccess, roleAtLeast, type ApiKeyPrincipal, type OrgAccess } from '@geckoguard/identity';
 import { ResetBindingsCommand, type ResetBindingsResult } from '../commands/reset-bindings/reset-bindings.command.js';
 import type { BindingType } from '../persistence/binding.orm-entity.js';
@@ -74,7 +74,7 @@ export class ResetsController {
   @ApiErrorResponses(API_KEY_ERRORS)
   apiKeyResetHwid(
     @Param('productId') productId: string,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', new PathIdPipe('License')) id: string,
     @Body() _dto: ApiKeyResetBindingsRequestDto,
     @CurrentActor() actor: Actor,
     @CurrentApiKey() key: ApiKeyPrincipal,
@@ -92,7 +92,7 @@ export class ResetsController {
   @ApiErrorResponses(API_KEY_ERRORS)
   apiKeyResetIp(
     @Param('productId') productId: string,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', new PathIdPipe('License')) id: string,
     @Body() _dto: ApiKeyResetBindingsRequestDto,
     @CurrentActor() actor: Actor,
     @CurrentApiKey() key: ApiKeyPrincipal,

@@ -33,6 +33,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const { status, body, headers } = toErrorResponse(exception);
     if (status >= 500) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     for (const [name, value] of Object.entries(headers)) void reply.header(name, value);
+    // The envelope is JSON whatever the route had set for its own answer (/metrics sets text/plain before it runs).
+    void reply.header('content-type', 'application/json; charset=utf-8');
     void reply.status(status).send(body);
   }
 }

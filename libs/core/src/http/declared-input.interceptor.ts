@@ -1,5 +1,5 @@
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
-import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
+import { GUARDS_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
 import { RouteParamtypes } from '@nestjs/common/internal.js';
 import type { Observable } from 'rxjs';
 import { AppError, type ErrorDetail } from '../errors/app-error.js';
@@ -8,6 +8,8 @@ import { UnreadableBody } from '../validation/unreadable-body.js';
 interface DeclaredInput {
   body: boolean;
   query: boolean;
+  /** Guards check the credentials before this runs; without any, the handler checks them itself, or takes none. */
+  guarded: boolean;
 }
 
 /** Whether a handler takes a body and a query at all, read once per handler from its parameter decorators. */
@@ -19,7 +21,12 @@ function declaredInput(context: ExecutionContext): DeclaredInput {
   if (!input) {
     const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, context.getClass(), handler.name) ?? {}) as Record<string, unknown>;
     const kinds = Object.keys(args).map((key) => key.split(':')[0]);
-    input = { body: kinds.includes(String(RouteParamtypes.BODY)), query: kinds.includes(String(RouteParamtypes.QUERY)) };
+    const guards = [Reflect.getMetadata(GUARDS_METADATA, handler), Reflect.getMetadata(GUARDS_METADATA, context.getClass())] as Array<unknown[] | undefined>;
+    input = {
+      body: kinds.includes(String(RouteParamtypes.BODY)),
+      query: kinds.includes(String(RouteParamtypes.QUERY)),
+      guarded: guards.some((list) => (list?.length ?? 0) > 0),
+    };
     declared.set(handler, input);
   }
   return input;
@@ -32,8 +39,10 @@ function isEmptyObject(value: unknown): boolean {
 /**
  * API.md §1: unknown fields are 400 VALIDATION_ERROR. The validation pipe sees only the bodies and queries a handler
  * declares; this refuses the rest: a body sent to an action that takes none (revoke, unlock, logout without a
- * token, ...) unless it is empty or `{}`, and query parameters on a route that reads none. It runs after the guards,
- * so credentials and permissions are judged first.
+ * token, ...) unless it is empty or `{}`, and query parameters on a guarded route that reads none. It runs after
+ * the guards, so credentials and permissions are judged first. Routes without guards keep ignoring a query: authorize
+ * and /licensing/* judge their credentials in the handler, after this would run, and health probes and scrapers may
+ * add parameters of their own (a cache-buster).
  */
 @Injectable()
 export class DeclaredInputInterceptor implements NestInterceptor {
@@ -49,7 +58,7 @@ export class DeclaredInputInterceptor implements NestInterceptor {
           : [{ path: '', message: 'This request takes no body' }];
       throw AppError.validation(details);
     }
-    if (!input.query && request.query && Object.keys(request.query).length > 0) {
+    if (input.guarded && !input.query && request.query && Object.keys(request.query).length > 0) {
       throw AppError.validation(Object.keys(request.query).map((key) => ({ path: key, message: `property ${key} should not exist` })));
     }
     return next.handle();

@@ -8,7 +8,10 @@ import type { GuardedRequest, UserPrincipal } from './principal.js';
 export class JwtAuthGuard extends AuthGuard('jwt') {
   override canActivate(context: ExecutionContext) {
     const req = context.switchToHttp().getRequest<GuardedRequest>();
-    if (req.headers['x-api-key'] !== undefined) throw new AppError('UNAUTHORIZED', 'API keys are not accepted here: send a user access token alone');
+    // API.md §2 puts the rule on /v1/dashboard/*; /v1/auth/logout and /password take a user token and ignore the rest.
+    if (req.headers['x-api-key'] !== undefined && req.url.startsWith('/v1/dashboard/')) {
+      throw new AppError('UNAUTHORIZED', 'API keys are not accepted under /v1/dashboard: send a user access token alone');
+    }
     return super.canActivate(context);
   }
 

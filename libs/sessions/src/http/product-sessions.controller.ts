@@ -1,8 +1,8 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@geckoguard/audit';
-import { ApiEnvelopeResponse, ApiErrorResponses, PageQueryDto, pageRequest } from '@geckoguard/core';
+import { ApiEnvelopeResponse, ApiErrorResponses, PageQueryDto, pageRequest, PathIdPipe } from '@geckoguard/core';
 import { ApiKeyAccess, CurrentActor, CurrentApiKey, type ApiKeyPrincipal } from '@geckoguard/identity';
 import { RevokeAllSessionsCommand } from '../commands/revoke-all-sessions/revoke-all-sessions.command.js';
 import { RevokeSessionCommand } from '../commands/revoke-session/revoke-session.command.js';
@@ -38,7 +38,7 @@ export class ProductSessionsController {
   @ApiErrorResponses({ 400: 'VALIDATION_ERROR', ...ERRORS })
   async list(
     @Param('productId') productId: string,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', new PathIdPipe('License')) id: string,
     @Query() query: PageQueryDto,
     @CurrentActor() actor: Actor,
     @CurrentApiKey() key: ApiKeyPrincipal,
@@ -54,7 +54,7 @@ export class ProductSessionsController {
   @ApiErrorResponses({ 400: 'VALIDATION_ERROR', ...ERRORS })
   async revokeAll(
     @Param('productId') productId: string,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', new PathIdPipe('License')) id: string,
     @CurrentActor() actor: Actor,
     @CurrentApiKey() key: ApiKeyPrincipal,
   ): Promise<{ revoked: number }> {
@@ -70,8 +70,8 @@ export class ProductSessionsController {
   @ApiErrorResponses({ 400: 'VALIDATION_ERROR', ...ERRORS })
   async revoke(
     @Param('productId') productId: string,
-    @Param('id', new ParseUUIDPipe()) id: string,
-    @Param('sessionId', new ParseUUIDPipe()) sessionId: string,
+    @Param('id', new PathIdPipe('License')) id: string,
+    @Param('sessionId', new PathIdPipe('Session')) sessionId: string,
     @CurrentActor() actor: Actor,
     @CurrentApiKey() key: ApiKeyPrincipal,
   ): Promise<{ session: SessionView }> {

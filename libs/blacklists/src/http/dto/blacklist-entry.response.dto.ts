@@ -5,7 +5,7 @@ export class BlacklistEntryResponseDto {
   @ApiProperty({ format: 'uuid' }) productId!: string;
   @ApiProperty({ enum: ['HWID', 'IP'] }) type!: string;
   @ApiProperty({ description: 'As first entered, for display (valueHash is of the canonical form: another spelling of the same address or range is the same entry)' }) value!: string;
-  @ApiProperty({ description: 'Hex SHA-256 of value' }) valueHash!: string;
+  @ApiProperty({ description: 'Hex SHA-256 of the canonical value' }) valueHash!: string;
   @ApiProperty({ type: String, nullable: true }) reason!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
