@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { HttpClient, insertApiKey, insertLicense, insertOrgWithTeam, insertProduct, startTestApp, type TestApp } from '@geckoguard/testing';
 import { authorize } from './support/authorize-client.js';
 
-/** PostgreSQL text cannot hold U+0000: any field carrying it is a 400 naming the field, never a 500. */
+/** PostgreSQL cannot store U+0000 nor an unpaired surrogate: any field carrying one is a 400 naming the field, never a 500. */
 describe('NUL characters in client input', () => {
   let t: TestApp;
   let team: Awaited<ReturnType<typeof insertOrgWithTeam>>;
@@ -38,6 +38,18 @@ describe('NUL characters in client input', () => {
     const created = await as(team.DEV).post(`/v1/dashboard/orgs/${team.orgId}/licenses`, { productId, contact: { firstName: 'x\u0000' } });
     refusedAt(created, 'contact.firstName');
     refusedAt(await as(team.VIEWER).get(`/v1/dashboard/orgs/${team.orgId}/licenses?q=%00`), 'q');
+  });
+
+  it('an unpaired surrogate, in a value or a key, anywhere a NUL is refused', async () => {
+    refusedAt(await as(team.ADMIN).post('/v1/dashboard/orgs', { name: '\ud800' }), 'name');
+    // isEmail would throw on it (URIError) before this check existed.
+    refusedAt(await new HttpClient(t.baseUrl).post('/v1/auth/register', { email: '\udfff@example.com', password: 'passwordpassword' }), 'email');
+    refusedAt(await as(team.DEV).post(`/v1/dashboard/orgs/${team.orgId}/licenses`, { productId, metadata: { note: 'a\ud800b' } }), 'metadata.note');
+    refusedAt(await as(team.DEV).post(`/v1/dashboard/orgs/${team.orgId}/licenses`, { productId, metadata: { 'k\udc00': 1 } }), 'metadata.k\udc00');
+    // A pair is a character like any other.
+    const emoji = await as(team.DEV).post(`/v1/dashboard/orgs/${team.orgId}/licenses`, { productId, metadata: { note: 'gecko \ud83e\udd8e' } });
+    expect(emoji.status).toBe(201);
+    expect(emoji.body.data.license.metadata).toEqual({ note: 'gecko 🦎' });
   });
 
   it('in a /licensing body', async () => {

@@ -136,6 +136,22 @@ describe('request bodies and queries', () => {
     }
   });
 
+  it('refuses a page number past any list with 400, not a database error', async () => {
+    const products = `/v1/dashboard/orgs/${team.orgId}/products`;
+    for (const page of ['1e20', '9223372036854775808', '1000001']) {
+      const res = await send('GET', `${products}?page=${page}`, json(team.VIEWER.token));
+      expect({ page, status: res.status, path: res.body.error?.details?.[0]?.path }).toEqual({ page, status: 400, path: 'page' });
+    }
+    expect((await send('GET', `${products}?page=1000000`, json(team.VIEWER.token))).body.data).toMatchObject({ page: 1000000, products: [] });
+  });
+
+  it('refuses blacklist bulk entries that are arrays', async () => {
+    const productId = await insertProduct(t, team.orgId);
+    const res = await send('POST', `/v1/dashboard/blacklists/products/${productId}/bulk`, json(team.DEV.token), '{"entries":[[]]}');
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.map((d: { path: string }) => d.path)).toContain('entries');
+  });
+
   it('gives one detail per field', async () => {
     const res = await send('POST', '/v1/auth/register', json(), '{"email":5}');
     expect(res.status).toBe(400);

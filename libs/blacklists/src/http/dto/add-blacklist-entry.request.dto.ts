@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsObject, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
 import type { BlacklistType } from '../../persistence/blacklist-entry.orm-entity.js';
 
 export class AddBlacklistEntryRequestDto {
@@ -25,6 +25,8 @@ export class AddBlacklistEntriesRequestDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(200)
+  // An entry that is an array would pass ValidateNested with nothing to check in it.
+  @IsObject({ each: true, message: 'each entry must be an object' })
   @ValidateNested({ each: true })
   @Type(() => AddBlacklistEntryRequestDto)
   entries!: AddBlacklistEntryRequestDto[];
