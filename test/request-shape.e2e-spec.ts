@@ -152,6 +152,12 @@ describe('request bodies and queries', () => {
     expect(res.body.error.details.map((d: { path: string }) => d.path)).toContain('entries');
   });
 
+  it('answers a path that is not valid percent-encoding in the §1 envelope', async () => {
+    const res = await send('GET', '/v1/dashboard/%zz', {});
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ ok: false, error: { code: 'VALIDATION_ERROR', details: [{ path: '' }] } });
+  });
+
   it('gives one detail per field', async () => {
     const res = await send('POST', '/v1/auth/register', json(), '{"email":5}');
     expect(res.status).toBe(400);

@@ -13,9 +13,10 @@ import {
   MAX_JSON_DEPTH,
   nestsDeeperThan,
   RejectNulPipe,
+  toErrorResponse,
   UnreadableBody,
 } from '@geckoguard/core';
-import { LogController } from 'fastify';
+import { type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import type { Logger } from 'pino';
 import swaggerUiDist from 'swagger-ui-dist';
 import { AppModule } from './app.module.js';
@@ -41,6 +42,12 @@ export async function createApp(opts: CreateAppOptions): Promise<NestFastifyAppl
     // them is the client. (Fastify 5 ignores a plain number here, so the hop test is spelled out.)
     trustProxy: opts.config.trustProxy > 0 ? (_address: string, hop: number) => hop < opts.config.trustProxy : false,
     return503OnClosing: false,
+    // Errors Fastify meets before any route runs (a path that is not valid percent-encoding) answer in the §1
+    // envelope too, not in Fastify's own format.
+    frameworkErrors: (error: Error, _request: FastifyRequest, reply: FastifyReply) => {
+      const { status, body, headers } = toErrorResponse(error);
+      void reply.status(status).headers(headers).send(body);
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(opts), adapter, {
     rawBody: true,
