@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import {
   auditEvents,
   HttpClient,
@@ -273,6 +274,33 @@ describe('identity: organizations and members (API.md §2)', () => {
       expect(await roleOf(team.orgId, team.OWNER.userId)).toBe('OWNER');
       // Keeping the role is no demotion.
       expect((await as(team.OWNER).patch(`${membersPath(team.orgId)}/${ownerId}`, { role: 'OWNER' })).status).toBe(200);
+    });
+
+    it('demotes an OWNER made OWNER while the demotion waited, when another OWNER remains', async () => {
+      const team = await insertOrgWithTeam(t);
+      const viewerId = await memberId(team.orgId, team.VIEWER.userId);
+      // Another request makes the VIEWER an OWNER and has not committed yet.
+      const promoting = new pg.Client({ connectionString: t.databaseUrl });
+      await promoting.connect();
+      try {
+        await promoting.query('BEGIN');
+        await promoting.query(`UPDATE org_members SET role = 'OWNER' WHERE id = $1`, [viewerId]);
+        const demotion = as(team.OWNER).patch(`${membersPath(team.orgId)}/${viewerId}`, { role: 'DEV' });
+        // The demotion has read the owners (the VIEWER not among them yet) and waits for the member's row.
+        for (let i = 0; i < 500; i++) {
+          const [row] = (await t.dataSource.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)) as Array<{ n: number }>;
+          if (row!.n > 0) break;
+          await new Promise((r) => setTimeout(r, 10));
+        }
+        await promoting.query('COMMIT');
+        // The creator is still OWNER: the member was not the last one.
+        const res = await demotion;
+        expect({ status: res.status, role: res.body.data?.member?.role ?? res.body.data?.role }).toEqual({ status: 200, role: 'DEV' });
+        expect(await roleOf(team.orgId, team.VIEWER.userId)).toBe('DEV');
+        expect(await roleOf(team.orgId, team.OWNER.userId)).toBe('OWNER');
+      } finally {
+        await promoting.end();
+      }
     });
 
     it('keeps one OWNER when the last two step down at the same time', async () => {

@@ -5,7 +5,7 @@ import { TransactionRunner } from '@geckoguard/database';
 import { OWNER_ONLY } from '../../domain/identity-rules.js';
 import type { MemberView } from '../../domain/identity-views.js';
 import { MEMBER_COLUMNS, toMemberView, type MemberRow } from '../../persistence/identity-rows.js';
-import { lockOwners } from '../../persistence/org-owners.js';
+import { isLastOwner, lockOwners } from '../../persistence/org-owners.js';
 import { ChangeMemberRoleCommand } from './change-member-role.command.js';
 
 @CommandHandler(ChangeMemberRoleCommand)
@@ -30,7 +30,7 @@ export class ChangeMemberRoleHandler implements ICommandHandler<ChangeMemberRole
       if ((member.role === 'OWNER' || role === 'OWNER') && !callerIsOwner) throw new AppError('FORBIDDEN', OWNER_ONLY);
       // Nothing changes, nothing is recorded.
       if (member.role === role) return toMemberView(member);
-      if (member.role === 'OWNER' && owners.length <= 1) {
+      if (isLastOwner(owners, member)) {
         throw AppError.conflict('The last OWNER cannot be demoted; make another member OWNER first');
       }
 

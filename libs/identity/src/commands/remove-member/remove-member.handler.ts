@@ -4,7 +4,7 @@ import { AppError, Clock, isUuid } from '@geckoguard/core';
 import { TransactionRunner } from '@geckoguard/database';
 import { OWNER_ONLY } from '../../domain/identity-rules.js';
 import { MEMBER_COLUMNS, type MemberRow } from '../../persistence/identity-rows.js';
-import { lockOwners } from '../../persistence/org-owners.js';
+import { isLastOwner, lockOwners } from '../../persistence/org-owners.js';
 import { RemoveMemberCommand, type RemoveMemberResult } from './remove-member.command.js';
 
 @CommandHandler(RemoveMemberCommand)
@@ -27,7 +27,7 @@ export class RemoveMemberHandler implements ICommandHandler<RemoveMemberCommand>
       if (!member) throw AppError.notFound('Member');
       if (member.role === 'OWNER') {
         if (!owners.some((o) => o.user_id === callerUserId)) throw new AppError('FORBIDDEN', OWNER_ONLY);
-        if (owners.length <= 1) throw AppError.conflict('The last OWNER cannot be removed; make another member OWNER first');
+        if (isLastOwner(owners, member)) throw AppError.conflict('The last OWNER cannot be removed; make another member OWNER first');
       }
 
       await tx.query(`DELETE FROM org_members WHERE id = $1`, [memberId]);
