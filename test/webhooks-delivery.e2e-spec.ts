@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHmac } from 'node:crypto';
+import pg from 'pg';
 import { CommandBus } from '@nestjs/cqrs';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig, Clock } from '@geckoguard/core';
@@ -164,6 +165,41 @@ describe('webhook delivery (API.md §9)', () => {
     expect(r.requests.every((req) => verify(ep.secret, req).valid)).toBe(true);
     // A success clears the failure count.
     expect((await admin.get(path(productId, `/${ep.id}`))).body.data.endpoint.consecutiveFailures).toBe(0);
+  });
+
+  it('records an outcome with the endpoint locked first, the order in which deleting an endpoint takes them', async () => {
+    const productId = await insertProduct(t, team.orgId);
+    const r = await receiver(() => 500);
+    const ep = await endpoint(productId, r.url);
+    await events(productId, ['license.revoked']);
+    expect(await dispatch()).toMatchObject({ attempted: 1, failed: 1 });
+    t.clock.advance(31 * SECOND);
+
+    const deleting = new pg.Client({ connectionString: t.databaseUrl });
+    const probe = new pg.Client({ connectionString: t.databaseUrl });
+    await deleting.connect();
+    await probe.connect();
+    try {
+      // A deletion's first step: the endpoint's row.
+      await deleting.query('BEGIN');
+      await deleting.query('SELECT 1 FROM webhook_endpoints WHERE id = $1 FOR UPDATE', [ep.id]);
+      const retry = dispatch();
+      await until('the outcome to wait for the endpoint', async () => {
+        const { rows } = await probe.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+        return rows[0].n > 0;
+      });
+      // The retry's outcome waits for the endpoint without holding its delivery, so the deletion can take that next.
+      await probe.query('BEGIN');
+      await expect(probe.query('SELECT id FROM webhook_deliveries WHERE endpoint_id = $1 FOR UPDATE NOWAIT', [ep.id])).resolves.toMatchObject({ rowCount: 1 });
+      await probe.query('ROLLBACK');
+      await deleting.query('ROLLBACK');
+      expect(await retry).toMatchObject({ attempted: 1, failed: 1 });
+      const [entry] = await deliveries(productId, ep.id);
+      expect(entry).toMatchObject({ attempt: 2, responseStatus: 500 });
+    } finally {
+      await deleting.end();
+      await probe.end();
+    }
   });
 
   it('gives up after 10 attempts spread over more than 24 hours', async () => {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditLog, SYSTEM_ACTOR } from '@geckoguard/audit';
 import { TransactionRunner } from '@geckoguard/database';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { CLAIM_MS, DISABLE_AFTER_FAILURES, retryDelayMs } from '../domain/retry-schedule.js';
 import { signatureHeader } from '../domain/webhook-signature.js';
 import { WebhookSender, type WebhookOutcome } from './webhook-sender.js';
@@ -31,6 +31,15 @@ const CONCURRENCY = 8;
  * sender's (`attempt` unchanged, still pending). Should the process die mid-attempt, the claim lapses and
  * another sender retries it: the only way one event reaches an endpoint twice is after such a failure.
  */
+/**
+ * Recording an outcome touches the delivery and then its endpoint. Deleting an endpoint locks it and then deletes
+ * its deliveries: in the opposite order, the two deadlocked. The endpoint is therefore locked first here too (NO KEY
+ * UPDATE: the fanout's FOR UPDATE SKIP LOCKED passes it by meanwhile, as it does while the endpoint is deleted).
+ */
+async function lockEndpoint(tx: EntityManager, endpointId: string): Promise<void> {
+  await tx.query(`SELECT 1 FROM webhook_endpoints WHERE id = $1 FOR NO KEY UPDATE`, [endpointId]);
+}
+
 @Injectable()
 export class WebhookDeliveryRunner {
   constructor(
@@ -96,19 +105,23 @@ export class WebhookDeliveryRunner {
   }
 
   private async recordSuccess(delivery: Claimed, outcome: WebhookOutcome): Promise<void> {
-    await this.dataSource.query(
-      `WITH d AS (
-         UPDATE webhook_deliveries SET status = 'delivered', response_status = $3, error = NULL, next_attempt_at = NULL
-          WHERE id = $1 AND attempt = $2 AND status = 'pending'
-         RETURNING endpoint_id)
-       UPDATE webhook_endpoints SET consecutive_failures = 0 WHERE id IN (SELECT endpoint_id FROM d) AND consecutive_failures <> 0`,
-      [delivery.id, delivery.attempt, outcome.responseStatus],
-    );
+    await this.transactions.run(async (tx) => {
+      await lockEndpoint(tx, delivery.endpoint_id);
+      await tx.query(
+        `WITH d AS (
+           UPDATE webhook_deliveries SET status = 'delivered', response_status = $3, error = NULL, next_attempt_at = NULL
+            WHERE id = $1 AND attempt = $2 AND status = 'pending'
+           RETURNING endpoint_id)
+         UPDATE webhook_endpoints SET consecutive_failures = 0 WHERE id IN (SELECT endpoint_id FROM d) AND consecutive_failures <> 0`,
+        [delivery.id, delivery.attempt, outcome.responseStatus],
+      );
+    });
   }
 
   private async recordFailure(delivery: Claimed, outcome: WebhookOutcome, now: Date): Promise<void> {
     const delay = retryDelayMs(delivery.attempt);
     await this.transactions.run(async (tx) => {
+      await lockEndpoint(tx, delivery.endpoint_id);
       const [updated] = (await tx.query(
         `UPDATE webhook_deliveries
             SET status = $5, response_status = $3, error = $4, next_attempt_at = $6
