@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AuditStreamHub } from '@geckoguard/audit';
 import { AppConfig } from '@geckoguard/core';
 import { HttpClient, insertLicense, insertOrgWithTeam, insertProduct, insertUser, startTestApp, type TestApp } from '@geckoguard/testing';
+import net from 'node:net';
 import pg from 'pg';
 import { buildServer, startServerProcess, type ServerProcess } from './support/server-process.js';
 import { SseClient } from './support/sse-client.js';
@@ -337,4 +338,33 @@ describe('the stream across server processes', () => {
       viaB.close();
     }
   });
+});
+
+describe('an SSE client that leaves before its stream starts', () => {
+  it('leaves no stream behind, and the server still shuts down', async () => {
+    // One database connection: the stream request waits for it in its guard while the client goes away.
+    const app = await startTestApp({ DATABASE_POOL_SIZE: '1' });
+    let closed = false;
+    try {
+      const team = await insertOrgWithTeam(app);
+      const hub = app.app.get(AuditStreamHub);
+      const busy = app.dataSource.query('SELECT pg_sleep(0.4)');
+      const url = new URL(`${app.baseUrl}/v1/dashboard/orgs/${team.orgId}/audit-events/stream`);
+      const socket = net.connect(Number(url.port), url.hostname);
+      await new Promise<void>((done) => socket.once('connect', () => done()));
+      socket.write(`GET ${url.pathname} HTTP/1.1\r\nHost: ${url.host}\r\nAuthorization: Bearer ${team.OWNER.token}\r\n\r\n`);
+      await new Promise((r) => setTimeout(r, 100));
+      socket.destroy();
+      await busy;
+      // The request now gets its connection, passes its guard and reaches the stream: with the client gone.
+      await new Promise((r) => setTimeout(r, 500));
+      expect(hub.states()).toEqual([]);
+      await Promise.race([
+        app.close().then(() => (closed = true)),
+        new Promise((_, fail) => setTimeout(() => fail(new Error('the server did not shut down within 10 s')), 10_000)),
+      ]);
+    } finally {
+      if (!closed) await app.close().catch(() => undefined);
+    }
+  }, 30_000);
 });

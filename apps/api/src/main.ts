@@ -3,6 +3,8 @@ import { resolveDatabase } from '@geckoguard/database';
 import { createApp } from './create-app.js';
 import { createRootLogger } from './config/pino-logger.js';
 
+const SHUTDOWN_DEADLINE_MS = 30_000;
+
 async function main(): Promise<void> {
   let config: AppConfig;
   try {
@@ -28,12 +30,17 @@ async function main(): Promise<void> {
   logger.info(`GeckoGuard listening on http://${config.host}:${config.port}`);
 
   // Graceful shutdown: stop accepting, let in-flight requests finish, close the pool, then stop the
-  // embedded database so it shuts down cleanly.
+  // embedded database so it shuts down cleanly. Should anything hold it up, the process exits anyway after
+  // SHUTDOWN_DEADLINE_MS: a server asked to stop must stop (its transactions have committed or roll back).
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    setTimeout(() => {
+      logger.error(`shutdown did not finish within ${SHUTDOWN_DEADLINE_MS / 1000} s; exiting`);
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
     try {
       await app.close();
       await database.stop();

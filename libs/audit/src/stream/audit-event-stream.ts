@@ -31,6 +31,9 @@ export interface AuditStreamState {
   eventsSent: number;
 }
 
+/** How long a stream being ended may still flush what it wrote before its connection is cut. */
+const END_GRACE_MS = 1000;
+
 function frame(event: AuditEventView): string {
   return `id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
 }
@@ -51,6 +54,8 @@ export class AuditEventStream {
   private checking = false;
   private eventsSent = 0;
   private wakeUp: (() => void) | null = null;
+  /** Resolves a wait for the socket to drain; stop() calls it too, since a dead socket never drains. */
+  private drainWait: (() => void) | null = null;
   private heartbeat: NodeJS.Timeout | null = null;
   private loop: Promise<void> = Promise.resolve();
 
@@ -74,6 +79,12 @@ export class AuditEventStream {
   }
 
   start(): void {
+    // A client that left while the request was being authorized has already closed: 'close' will not come again,
+    // and a stream started on it would wait for a drain for ever (and hold a shutting-down server open).
+    if (this.res.destroyed || this.res.writableEnded || this.res.socket?.destroyed !== false) {
+      this.stop();
+      return;
+    }
     this.res.on('close', () => this.stop());
     this.res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
@@ -117,12 +128,17 @@ export class AuditEventStream {
     this.wakeUp?.();
   }
 
-  /** Ends the response (server shutdown, or a failure) and waits for the read loop to notice. */
+  /**
+   * Ends the response (server shutdown, or a failure) and waits for the read loop to notice. The connection is
+   * closed too: a keep-alive socket left behind would hold a closing server open, and so would a client that has
+   * stopped reading, whose unsent bytes would never flush; it gets END_GRACE_MS to take them.
+   */
   async end(): Promise<void> {
     if (!this.closed) {
       this.stop();
-      // Close the connection too: a keep-alive socket left behind would hold a closing server open.
-      this.res.end(() => this.res.socket?.destroy());
+      const socket = this.res.socket;
+      this.res.end(() => socket?.destroy());
+      setTimeout(() => socket?.destroy(), END_GRACE_MS).unref();
     }
     await this.loop;
   }
@@ -133,6 +149,7 @@ export class AuditEventStream {
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.heartbeat = null;
     this.wakeUp?.();
+    this.drainWait?.();
     this.onEnd(this);
   }
 
@@ -159,14 +176,17 @@ export class AuditEventStream {
   }
 
   private drained(): Promise<void> {
+    if (this.closed) return Promise.resolve();
     this.waitingForDrain = true;
     return new Promise<void>((resolve) => {
       const done = () => {
         this.res.off('drain', done);
         this.res.off('close', done);
+        this.drainWait = null;
         this.waitingForDrain = false;
         resolve();
       };
+      this.drainWait = done;
       this.res.on('drain', done);
       this.res.on('close', done);
     });
