@@ -63,17 +63,22 @@ describe('request bodies and queries', () => {
     expect(((await signed.json()) as any).error.code).toBe('VALIDATION_ERROR');
   });
 
-  it('refuses JSON nested deeper than 32 levels with 400, and stores 32', async () => {
+  it('refuses JSON nested deeper than 100 levels with 400, and stores 100', async () => {
     const productId = await insertProduct(t, team.orgId);
     const path = `/v1/dashboard/orgs/${team.orgId}/licenses`;
     const nest = (levels: number) => '{"a":'.repeat(levels) + '1' + '}'.repeat(levels);
     const deep = await send('POST', path, json(team.DEV.token), `{"productId":"${productId}","metadata":${nest(5000)}}`);
     expect(deep.status).toBe(400);
-    expect(deep.body.error.details).toEqual([{ path: '', message: 'JSON nested deeper than 32 levels' }]);
+    expect(deep.body.error.details).toEqual([{ path: '', message: 'JSON nested deeper than 100 levels' }]);
     // The body itself is the first level.
-    const deepest = await send('POST', path, json(team.DEV.token), `{"productId":"${productId}","metadata":${nest(31)}}`);
+    const deepest = await send('POST', path, json(team.DEV.token), `{"productId":"${productId}","metadata":${nest(99)}}`);
     expect(deepest.status).toBe(201);
-    expect(JSON.stringify(deepest.body.data.license.metadata)).toBe(nest(31));
+    expect(JSON.stringify(deepest.body.data.license.metadata)).toBe(nest(99));
+    expect((await send('POST', path, json(team.DEV.token), `{"productId":"${productId}","metadata":${nest(100)}}`)).status).toBe(400);
+    // A NUL at the deepest level is still found.
+    const nul = await send('POST', path, json(team.DEV.token), `{"productId":"${productId}","metadata":${nest(98).replace('1', '{"x":"\\u0000"}')}}`);
+    expect(nul.status).toBe(400);
+    expect(nul.body.error.details[0].message).toContain('NUL');
   });
 
   it('refuses fields sent to an action that takes no body, and a body that is no object', async () => {
@@ -136,6 +141,12 @@ describe('request bodies and queries', () => {
     }
   });
 
+  it('says why valid JSON with a __proto__ key is refused', async () => {
+    const res = await send('POST', `/v1/dashboard/orgs/${team.orgId}/products`, json(team.ADMIN.token), '{"name":"x","code":"PROTO","defaultLicensePolicy":{"__proto__":{"v":2}}}');
+    expect(res.status).toBe(400);
+    expect(res.body.error.details).toEqual([{ path: '', message: 'JSON with a __proto__ or constructor.prototype key is refused' }]);
+  });
+
   it('refuses a page number past any list with 400, not a database error', async () => {
     const products = `/v1/dashboard/orgs/${team.orgId}/products`;
     for (const page of ['1e20', '9223372036854775808', '1000001']) {
@@ -165,6 +176,9 @@ describe('request bodies and queries', () => {
       { path: 'email', message: 'email must be a string' },
       { path: 'password', message: 'password must be a string' },
     ]);
+    // A missing list is named as a list, not by the type of its items.
+    const activate = await send('POST', '/licensing/activate', json(), '{"licenseToken":"t","authContext":"a"}');
+    expect(activate.body.error.details).toEqual([{ path: 'productCodes', message: expect.stringContaining('must be an array') }]);
   });
 
   it('answers a logout with a refresh token of the wrong type with 400, not 500', async () => {

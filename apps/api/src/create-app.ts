@@ -30,6 +30,19 @@ export interface CreateAppOptions {
   logger?: Logger;
 }
 
+/**
+ * Fastify's parser says only that it refused a body. It also refuses valid JSON with a `__proto__` or
+ * `constructor.prototype` key (a prototype-pollution guard); such a body is not malformed, and the client is told so.
+ */
+function whyUnparsed(body: Buffer): string {
+  try {
+    JSON.parse(body.toString('utf8'));
+    return 'JSON with a __proto__ or constructor.prototype key is refused';
+  } catch {
+    return 'Malformed JSON body';
+  }
+}
+
 /** Builds the HTTP application; `main.ts` and the e2e tests share it, so tests exercise the real server. */
 export async function createApp(opts: CreateAppOptions): Promise<NestFastifyApplication> {
   const logger = opts.logger ?? createRootLogger(opts.config.logLevel);
@@ -63,7 +76,7 @@ export async function createApp(opts: CreateAppOptions): Promise<NestFastifyAppl
     if (body.length === 0) return done(null, undefined);
     if (nestsDeeperThan(body, MAX_JSON_DEPTH)) return done(null, new UnreadableBody(`JSON nested deeper than ${MAX_JSON_DEPTH} levels`));
     defaultJson(req as never, body as unknown as string, (error: Error | null, value: unknown) =>
-      done(null, error ? new UnreadableBody(/prototype/i.test(error.message) ? 'JSON with a __proto__ or constructor.prototype key' : 'Malformed JSON body') : value),
+      done(null, error ? new UnreadableBody(whyUnparsed(body)) : value),
     );
   });
   // Any other content type (text/plain among them) is read raw, so a signed request still verifies, and refused.

@@ -1,5 +1,6 @@
 import { type ArgumentMetadata, Injectable, type PipeTransform } from '@nestjs/common';
 import { AppError } from '../errors/app-error.js';
+import { MAX_JSON_DEPTH } from './unreadable-body.js';
 
 /** A UTF-16 surrogate without its pair: no character at all, refused by PostgreSQL's json and lost in its text. */
 const LONE_SURROGATE = /\p{Cs}/u;
@@ -11,7 +12,7 @@ function unstorable(text: string): boolean {
 /** The path of the first string (value or key) holding U+0000 or a lone surrogate in a parsed body or query, or null. */
 export function nulPath(value: unknown, path: string, depth = 0): string | null {
   if (typeof value === 'string') return unstorable(value) ? path : null;
-  if (value === null || typeof value !== 'object' || depth > 32) return null;
+  if (value === null || typeof value !== 'object' || depth > MAX_JSON_DEPTH) return null;
   for (const [key, item] of Object.entries(value)) {
     const here = path ? `${path}.${key}` : key;
     if (unstorable(key)) return here;

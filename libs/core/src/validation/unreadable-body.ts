@@ -1,7 +1,10 @@
 import { AppError } from '../errors/app-error.js';
 
-/** Objects and arrays inside one another: deeper bodies are refused before anything recurses into them. */
-export const MAX_JSON_DEPTH = 32;
+/**
+ * Objects and arrays inside one another: deeper bodies are refused before anything recurses into them (a few thousand
+ * levels overflowed class-transformer's stack). Far beyond any real document, license metadata included.
+ */
+export const MAX_JSON_DEPTH = 100;
 
 /**
  * A request body the server cannot take: not JSON, malformed, or nested too deeply. The body parser hands this on

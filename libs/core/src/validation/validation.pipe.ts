@@ -3,13 +3,16 @@ import { AppError, type ErrorDetail } from '../errors/app-error.js';
 import { nulPath, nulRefusal } from './reject-nul.pipe.js';
 import { UnreadableBody } from './unreadable-body.js';
 
-/** Constraints that say a value has the wrong type: when one fails, the others (ranges, lengths) say nothing more. */
-const TYPE_CONSTRAINTS = ['whitelistValidation', 'isDefined', 'isString', 'isInt', 'isNumber', 'isBoolean', 'isArray', 'isObject', 'nestedValidation'];
+/**
+ * Constraints that say a value has the wrong type: when one fails, the others (ranges, lengths) say nothing more.
+ * Containers first: a missing list is "must be an array", not "each value must be a string".
+ */
+const TYPE_CONSTRAINTS = ['whitelistValidation', 'isDefined', 'isArray', 'isObject', 'nestedValidation', 'isString', 'isInt', 'isNumber', 'isBoolean'];
 
-/** The message of a field that failed several constraints: its type's, or all of them in one line. */
+/** The message of a field that failed several constraints: its type's, or all of them in one line, each once. */
 function fieldMessage(constraints: Record<string, string>): string {
   const type = TYPE_CONSTRAINTS.find((name) => constraints[name] !== undefined);
-  return type ? constraints[type]! : Object.values(constraints).join('; ');
+  return type ? constraints[type]! : [...new Set(Object.values(constraints))].join('; ');
 }
 
 function flatten(errors: ValidationError[], parent = ''): ErrorDetail[] {

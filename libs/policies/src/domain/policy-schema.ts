@@ -23,7 +23,10 @@ const int = (min: number, max = MAX_INT): IntField => ({ kind: 'int', min, max }
 const oneOf = (...values: string[]): EnumField => ({ kind: 'enum', values });
 const object = (fields: Record<string, Field>): ObjectField => ({ kind: 'object', fields });
 
-const budget = object({ max: int(0), cooldownHours: int(0) });
+/** A cooldown of a century at most: the next reset must still be a date ISO-8601 can write as YYYY-MM-DD. */
+const MAX_COOLDOWN_HOURS = 876_000;
+
+const budget = object({ max: int(0), cooldownHours: int(0, MAX_COOLDOWN_HOURS) });
 
 export const POLICY_SCHEMA: ObjectField = object({
   v: int(1, 1),

@@ -103,9 +103,9 @@ describe('validatePolicyDocument', () => {
     ['limits.concurrency.maxActive', 1, null],
     ['limits.concurrency.sessionTtlSeconds', 60, 86_400],
     ['limits.resetBudget.hwid.max', 0, null],
-    ['limits.resetBudget.hwid.cooldownHours', 0, null],
+    ['limits.resetBudget.hwid.cooldownHours', 0, 876_000],
     ['limits.resetBudget.ip.max', 0, null],
-    ['limits.resetBudget.ip.cooldownHours', 0, null],
+    ['limits.resetBudget.ip.cooldownHours', 0, 876_000],
     ['limits.misuse.maxDistinctContexts', 1, null],
     ['limits.misuse.windowHours', 1, null],
   ] as Array<[string, number, number | null]>)('integer %s (min %p, max %p)', (path, min, max) => {
