@@ -13,7 +13,7 @@ import {
   MAX_JSON_DEPTH,
   nestsDeeperThan,
   RejectNulPipe,
-  toErrorResponse,
+  sendError,
   UnreadableBody,
 } from '@geckoguard/core';
 import { type FastifyReply, type FastifyRequest, LogController } from 'fastify';
@@ -57,10 +57,7 @@ export async function createApp(opts: CreateAppOptions): Promise<NestFastifyAppl
     return503OnClosing: false,
     // Errors Fastify meets before any route runs (a path that is not valid percent-encoding) answer in the §1
     // envelope too, not in Fastify's own format.
-    frameworkErrors: (error: Error, _request: FastifyRequest, reply: FastifyReply) => {
-      const { status, body, headers } = toErrorResponse(error);
-      void reply.status(status).headers(headers).send(body);
-    },
+    frameworkErrors: (error: Error, _request: FastifyRequest, reply: FastifyReply) => sendError(reply, error),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(opts), adapter, {
     rawBody: true,

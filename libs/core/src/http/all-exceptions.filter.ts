@@ -23,19 +23,26 @@ interface FastifyLikeError {
   message?: string;
 }
 
+const logger = new Logger('Errors');
+
+/**
+ * Sends `exception` as the §1 envelope: from the exception filter, and from Fastify's own errors before any route
+ * runs (`frameworkErrors`). Server errors are logged.
+ */
+export function sendError(reply: FastifyReply, exception: unknown): void {
+  const { status, body, headers } = toErrorResponse(exception);
+  if (status >= 500) logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+  for (const [name, value] of Object.entries(headers)) void reply.header(name, value);
+  // The envelope is JSON whatever the route had set for its own answer (/metrics sets text/plain before it runs).
+  void reply.header('content-type', 'application/json; charset=utf-8');
+  void reply.status(status).send(body);
+}
+
 /** One place where every error becomes the §1 envelope; nothing a client sends may produce a 500. */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
-  private readonly logger = new Logger('Errors');
-
   catch(exception: unknown, host: ArgumentsHost): void {
-    const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const { status, body, headers } = toErrorResponse(exception);
-    if (status >= 500) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
-    for (const [name, value] of Object.entries(headers)) void reply.header(name, value);
-    // The envelope is JSON whatever the route had set for its own answer (/metrics sets text/plain before it runs).
-    void reply.header('content-type', 'application/json; charset=utf-8');
-    void reply.status(status).send(body);
+    sendError(host.switchToHttp().getResponse<FastifyReply>(), exception);
   }
 }
 

@@ -2,8 +2,7 @@ import { type CallHandler, type ExecutionContext, Injectable, type NestIntercept
 import { GUARDS_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
 import { RouteParamtypes } from '@nestjs/common/internal.js';
 import type { Observable } from 'rxjs';
-import { AppError, type ErrorDetail } from '../errors/app-error.js';
-import { UnreadableBody } from '../validation/unreadable-body.js';
+import { bodyShapeRefusal, unknownFieldsRefusal } from '../validation/validation.pipe.js';
 
 interface DeclaredInput {
   body: boolean;
@@ -32,10 +31,6 @@ function declaredInput(context: ExecutionContext): DeclaredInput {
   return input;
 }
 
-function isEmptyObject(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0;
-}
-
 /**
  * API.md §1: unknown fields are 400 VALIDATION_ERROR. The validation pipe sees only the bodies and queries a handler
  * declares; this refuses the rest: a body sent to an action that takes none (revoke, unlock, logout without a
@@ -50,17 +45,13 @@ export class DeclaredInputInterceptor implements NestInterceptor {
     if (context.getType() !== 'http') return next.handle();
     const request = context.switchToHttp().getRequest<{ body?: unknown; query?: Record<string, unknown> }>();
     const input = declaredInput(context);
-    if (!input.body && request.body !== undefined && !isEmptyObject(request.body)) {
-      if (request.body instanceof UnreadableBody) throw request.body.refusal();
-      const details: ErrorDetail[] =
-        typeof request.body === 'object' && request.body !== null && !Array.isArray(request.body)
-          ? Object.keys(request.body).map((key) => ({ path: key, message: `property ${key} should not exist` }))
-          : [{ path: '', message: 'This request takes no body' }];
-      throw AppError.validation(details);
+    if (!input.body && request.body !== undefined) {
+      const shape = bodyShapeRefusal(request.body);
+      if (shape) throw shape;
+      const fields = Object.keys(request.body as object);
+      if (fields.length > 0) throw unknownFieldsRefusal(fields);
     }
-    if (input.guarded && !input.query && request.query && Object.keys(request.query).length > 0) {
-      throw AppError.validation(Object.keys(request.query).map((key) => ({ path: key, message: `property ${key} should not exist` })));
-    }
+    if (input.guarded && !input.query && request.query && Object.keys(request.query).length > 0) throw unknownFieldsRefusal(Object.keys(request.query));
     return next.handle();
   }
 }

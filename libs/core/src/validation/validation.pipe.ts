@@ -26,12 +26,17 @@ function flatten(errors: ValidationError[], parent = ''): ErrorDetail[] {
 }
 
 /** A body that is there but is no JSON object (an array, a string, a number, null), or none the parser could read. */
-function bodyShapeRefusal(value: unknown): AppError | null {
+export function bodyShapeRefusal(value: unknown): AppError | null {
   if (value instanceof UnreadableBody) return value.refusal();
   if (value !== undefined && (value === null || typeof value !== 'object' || Array.isArray(value))) {
     return AppError.validation([{ path: '', message: 'The body must be a JSON object' }]);
   }
   return null;
+}
+
+/** 400 for fields a request may not carry, one detail each, worded as the validation pipe words them. */
+export function unknownFieldsRefusal(names: readonly string[]): AppError {
+  return AppError.validation(names.map((name) => ({ path: name, message: `property ${name} should not exist` })));
 }
 
 /** The global pipe: a body must first be a JSON object before its DTO can judge its fields. */
