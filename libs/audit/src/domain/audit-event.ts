@@ -7,7 +7,6 @@ export interface Actor {
 
 export const SYSTEM_ACTOR: Actor = { type: 'system', id: null };
 
-/** An event to append; `type` is one of the dotted names of API.md §9. */
 /**
  * Every event type the server records (API.md §9 names most; the org, team-member and webhook-endpoint changes it
  * leaves open are here too). Webhook subscriptions are checked against this list.
@@ -54,6 +53,7 @@ export const AUDIT_EVENT_TYPES = [
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 
+/** An event to append; `type` is one of the dotted names of API.md §9. */
 export interface NewAuditEvent {
   type: AuditEventType;
   orgId: string | null;
