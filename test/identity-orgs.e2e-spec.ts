@@ -13,6 +13,7 @@ import {
   startTestApp,
   type TestApp,
 } from '@geckoguard/testing';
+import { untilSomeoneWaitsForALock } from './support/lock-waits.js';
 
 type Team = Awaited<ReturnType<typeof insertOrgWithTeam>>;
 
@@ -287,11 +288,7 @@ describe('identity: organizations and members (API.md §2)', () => {
         await promoting.query(`UPDATE org_members SET role = 'OWNER' WHERE id = $1`, [viewerId]);
         const demotion = as(team.OWNER).patch(`${membersPath(team.orgId)}/${viewerId}`, { role: 'DEV' });
         // The demotion has read the owners (the VIEWER not among them yet) and waits for the member's row.
-        for (let i = 0; i < 500; i++) {
-          const [row] = (await t.dataSource.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)) as Array<{ n: number }>;
-          if (row!.n > 0) break;
-          await new Promise((r) => setTimeout(r, 10));
-        }
+        await untilSomeoneWaitsForALock(t.dataSource);
         await promoting.query('COMMIT');
         // The creator is still OWNER: the member was not the last one.
         const res = await demotion;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { insertApiKey, insertLicense, insertOrgWithTeam, insertProduct, startTestApp, type TestApp } from '@geckoguard/testing';
+import { HttpClient, insertApiKey, insertLicense, insertOrgWithTeam, insertProduct, startTestApp, type TestApp } from '@geckoguard/testing';
 import { authorize, postRaw, signedHeaders } from './support/authorize-client.js';
 
 type Team = Awaited<ReturnType<typeof insertOrgWithTeam>>;
@@ -18,11 +18,7 @@ describe('request bodies and queries', () => {
     await t.close();
   });
 
-  async function send(method: string, path: string, headers: Record<string, string>, body?: string) {
-    const res = await fetch(`${t.baseUrl}${path}`, { method, headers, body });
-    const text = await res.text();
-    return { status: res.status, body: text ? (JSON.parse(text) as any) : undefined };
-  }
+  const send = (method: string, path: string, headers: Record<string, string>, body?: string) => new HttpClient(t.baseUrl).request(method, path, body, headers);
   const json = (token?: string): Record<string, string> => ({
     'content-type': 'application/json',
     ...(token ? { authorization: `Bearer ${token}` } : {}),

@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { TransactionRunner } from '@geckoguard/database';
 import { createTestDatabase } from '@geckoguard/testing';
 import { createDataSource } from '../ormconfig.js';
+import { untilSomeoneWaitsForALock } from './support/lock-waits.js';
 
 describe('TransactionRunner', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -26,16 +27,6 @@ describe('TransactionRunner', () => {
     return ((await ds.query('SELECT v FROM runner_rows ORDER BY id')) as Array<{ v: number }>).map((r) => r.v);
   }
 
-  /** Until some backend of this database waits for a row lock. */
-  async function someoneWaitsForALock(): Promise<void> {
-    for (let i = 0; i < 500; i++) {
-      const [row] = (await ds.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)) as Array<{ n: number }>;
-      if (row!.n > 0) return;
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    throw new Error('nobody waited for a lock');
-  }
-
   it('runs a transaction again when PostgreSQL rolls it back to break a deadlock, and commits it once', async () => {
     await ds.query('TRUNCATE runner_rows');
     await ds.query('INSERT INTO runner_rows VALUES (1, 0), (2, 0)');
@@ -55,7 +46,7 @@ describe('TransactionRunner', () => {
         await tx.query('UPDATE runner_rows SET v = v + 10 WHERE id = 1');
         if (attempts === 1) {
           otherDone = other.query('UPDATE runner_rows SET v = v + 1 WHERE id = 1').then(() => other.query('COMMIT'));
-          await someoneWaitsForALock();
+          await untilSomeoneWaitsForALock(ds);
         }
         await tx.query('UPDATE runner_rows SET v = v + 10 WHERE id = 2');
         return attempts;

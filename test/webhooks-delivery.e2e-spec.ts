@@ -7,6 +7,7 @@ import { AppConfig, Clock } from '@geckoguard/core';
 import { auditEvents, HttpClient, insertOrgWithTeam, insertProduct, startTestApp, type TestApp } from '@geckoguard/testing';
 import { DispatchWebhooksCommand, WebhookDeliveryPurger, WebhookSender } from '@geckoguard/webhooks';
 import { createApp } from '../apps/api/src/create-app.js';
+import { untilSomeoneWaitsForALock } from './support/lock-waits.js';
 import { until, WebhookReceiver, type ReceivedRequest } from './support/webhook-receiver.js';
 
 type Team = Awaited<ReturnType<typeof insertOrgWithTeam>>;
@@ -184,10 +185,7 @@ describe('webhook delivery (API.md §9)', () => {
       await deleting.query('BEGIN');
       await deleting.query('SELECT 1 FROM webhook_endpoints WHERE id = $1 FOR UPDATE', [ep.id]);
       const retry = dispatch();
-      await until('the outcome to wait for the endpoint', async () => {
-        const { rows } = await probe.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
-        return rows[0].n > 0;
-      });
+      await untilSomeoneWaitsForALock(t.dataSource);
       // The retry's outcome waits for the endpoint without holding its delivery, so the deletion can take that next.
       await probe.query('BEGIN');
       await expect(probe.query('SELECT id FROM webhook_deliveries WHERE endpoint_id = $1 FOR UPDATE NOWAIT', [ep.id])).resolves.toMatchObject({ rowCount: 1 });
